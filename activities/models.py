@@ -1,0 +1,378 @@
+"""Activities (what a unit did or plans to do), their partners and places, and closed months.
+
+Participants are counts only: no personal data about participants is ever stored.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from culture_plan.models import Goal, PriorityArea, Unit
+
+# The eight age bands: (code used in Excel and JSON, model field suffix).
+AGE_BANDS = ["0-5", "6-9", "10-12", "13-15", "16-19", "20-25", "26-64", "65+"]
+YOUTH_BANDS = ["10-12", "13-15", "16-19", "20-25"]
+
+
+def band_suffix(band: str) -> str:
+    """'10-12' -> '10_12', '65+' -> '65_plus'."""
+    return band.replace("-", "_").replace("+", "_plus")
+
+
+TARGET_FIELDS = {band: f"target_{band_suffix(band)}" for band in AGE_BANDS}
+AGE_COUNT_FIELDS = {band: f"age_{band_suffix(band)}" for band in AGE_BANDS}
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planerad")
+    DONE = "done", _("Genomförd")
+    CANCELLED = "cancelled", _("Inställd")
+
+
+class Kind(models.TextChoices):
+    CULTURE = "culture", _("Kultur")
+    ART = "art", _("Konst")
+    DIALOGUE = "dialogue", _("Dialog")
+
+
+class Collaboration(models.TextChoices):
+    OWN = "own", _("Egen regi")
+    INTERNAL = "internal", _("Intern samverkan")
+    EXTERNAL = "external", _("Extern samverkan")
+
+
+class Holiday(models.TextChoices):
+    NONE = "", _("Inget lov")
+    SPORTLOV = "sportlov", _("Sportlov")
+    PASKLOV = "pasklov", _("Påsklov")
+    SOMMARLOV = "sommarlov", _("Sommarlov")
+    HOSTLOV = "hostlov", _("Höstlov")
+    JULLOV = "jullov", _("Jullov")
+
+
+class CultureArea(models.TextChoices):
+    PERFORMING = "performing", _("Teater, dans och musik")
+    MUSEUM = "museum", _("Museum och kulturmiljö")
+    LIBRARY = "library", _("Bibliotek och läsfrämjande")
+    VISUAL = "visual", _("Bild och form")
+    ARCHIVE = "archive", _("Arkiv")
+    FILM = "film", _("Film")
+    CRAFTS = "crafts", _("Hemslöjd")
+    OTHER = "other", _("Annat")
+
+
+class Partner(models.Model):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Förening")
+        STUDY_ASSOCIATION = "study", _("Studieförbund")
+        REGIONAL = "regional", _("Regional institution")
+        INDEPENDENT = "independent", _("Fri aktör/KKN-företag")
+        INTERNAL = "internal", _("Intern enhet")
+        OTHER = "other", _("Annan")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("samverkanspart")
+        verbose_name_plural = _("samverkansparter")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("unit", Lower("name"), name="partner_unique_name_per_unit")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Place(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="places"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ort")
+        verbose_name_plural = _("orter")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("unit", Lower("name"), name="place_unique_name_per_unit")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def count_field(verbose_name):
+    return models.PositiveIntegerField(verbose_name, default=0)
+
+
+class Activity(models.Model):
+    """One planned, done or cancelled activity of a unit.
+
+    The activity counts in the month of `date`. Participant counts are visits (besök), not
+    unique persons, and only a done activity has them.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="activities"
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    date = models.DateField(_("datum"))
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    priority_area = models.ForeignKey(
+        PriorityArea,
+        verbose_name=_("prioriterat område"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    goals = models.ManyToManyField(
+        Goal, verbose_name=_("inriktningsmål"), blank=True, related_name="activities"
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.CULTURE)
+    collaboration = models.CharField(
+        _("samverkan"), max_length=20, choices=Collaboration.choices, default=Collaboration.OWN
+    )
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("samverkansparter"), blank=True, related_name="activities"
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("ort"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    holiday = models.CharField(
+        _("lov"), max_length=20, choices=Holiday.choices, default=Holiday.NONE, blank=True
+    )
+    culture_area = models.CharField(
+        _("kulturområde"), max_length=20, choices=CultureArea.choices, blank=True
+    )
+
+    # Target age bands (målgrupp): any of the eight.
+    target_0_5 = models.BooleanField("0–5", default=False)
+    target_6_9 = models.BooleanField("6–9", default=False)
+    target_10_12 = models.BooleanField("10–12", default=False)
+    target_13_15 = models.BooleanField("13–15", default=False)
+    target_16_19 = models.BooleanField("16–19", default=False)
+    target_20_25 = models.BooleanField("20–25", default=False)
+    target_26_64 = models.BooleanField("26–64", default=False)
+    target_65_plus = models.BooleanField("65+", default=False)
+
+    # Participants (visits), by gender; their sum is the total.
+    girls = count_field(_("flickor"))
+    boys = count_field(_("pojkar"))
+    other_gender = count_field(_("annat/ej angivet"))
+    # Participants by age band; the rest of the total is "okänd ålder".
+    age_0_5 = count_field("0–5")
+    age_6_9 = count_field("6–9")
+    age_10_12 = count_field("10–12")
+    age_13_15 = count_field("13–15")
+    age_16_19 = count_field("16–19")
+    age_20_25 = count_field("20–25")
+    age_26_64 = count_field("26–64")
+    age_65_plus = count_field("65+")
+
+    national_minorities = models.BooleanField(
+        _("nationella minoriteter uppmärksammas"), default=False
+    )
+    cost_kr = models.DecimalField(
+        _("kostnad (kr)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    survey_answers = models.PositiveIntegerField(_("enkätsvar"), null=True, blank=True)
+    survey_mean = models.DecimalField(
+        _("medelbetyg"), max_digits=3, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    lessons_learned = models.TextField(_("erfarenheter och lärdomar"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    history = HistoricalRecords(m2m_fields=[goals, partners])
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["date", "pk"]
+        indexes = [
+            models.Index(fields=["unit", "date"], name="activity_unit_date"),
+            models.Index(fields=["unit", "status", "date"], name="activity_unit_status_date"),
+            models.Index(fields=["date", "status"], name="activity_date_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                name="activity_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", kwargs={"pk": self.pk})
+
+    @property
+    def participants_total(self) -> int:
+        return self.girls + self.boys + self.other_gender
+
+    @property
+    def age_counts(self) -> dict[str, int]:
+        return {band: getattr(self, field) for band, field in AGE_COUNT_FIELDS.items()}
+
+    @property
+    def age_known_total(self) -> int:
+        return sum(self.age_counts.values())
+
+    @property
+    def unknown_age(self) -> int:
+        return max(self.participants_total - self.age_known_total, 0)
+
+    @property
+    def target_bands(self) -> list[str]:
+        return [band for band, field in TARGET_FIELDS.items() if getattr(self, field)]
+
+    def set_target_bands(self, bands) -> None:
+        chosen = set(bands)
+        for band, field in TARGET_FIELDS.items():
+            setattr(self, field, band in chosen)
+
+    def has_participants(self) -> bool:
+        return self.participants_total > 0 or self.age_known_total > 0
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.date and self.end_date < self.date:
+            errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
+        if self.age_known_total > self.participants_total:
+            errors["age_0_5"] = _(
+                "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna totalt "
+                "(%(total)s)."
+            ) % {"ages": self.age_known_total, "total": self.participants_total}
+        if self.status != Status.DONE and self.has_participants():
+            errors["girls"] = _(
+                "Bara en genomförd aktivitet har deltagare. Ändra status till Genomförd "
+                "eller ta bort deltagarna."
+            )
+        if self.priority_area_id and self.date and self.unit_id:
+            from culture_plan.selectors import plan_in_force
+
+            plan = plan_in_force(unit=self.unit, year=self.date.year)
+            if plan is None or self.priority_area.plan_id != plan.pk:
+                errors["priority_area"] = _(
+                    "Området hör inte till den kulturplan som gäller för enheten %(year)s."
+                ) % {"year": self.date.year}
+        if self.date and self.unit_id:
+            try:
+                self.check_not_locked()
+            except MonthLockedError as error:
+                errors["date"] = error.messages[0]
+        if errors:
+            raise ValidationError(errors)
+
+    def _months_touched(self) -> set[tuple[int, int]]:
+        months = {(self.date.year, self.date.month)} if self.date else set()
+        if self.pk is not None:
+            old_date = Activity.objects.filter(pk=self.pk).values_list("date", flat=True).first()
+            if old_date:
+                months.add((old_date.year, old_date.month))
+        return months
+
+    def check_not_locked(self) -> None:
+        """Refuse any write that would change an approved (closed) month."""
+        for year, month in sorted(self._months_touched()):
+            if ClosedMonth.is_closed(unit=self.unit, year=year, month=month):
+                raise MonthLockedError(year=year, month=month)
+
+    def save(self, *args, **kwargs):
+        self.check_not_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.check_not_locked()
+        return super().delete(*args, **kwargs)
+
+    def validate_goals(self, goals) -> None:
+        """An activity's goals belong to its priority area (and so to its plan)."""
+        bad = [goal.code for goal in goals if goal.area_id != self.priority_area_id]
+        if bad:
+            raise ValidationError(
+                {
+                    "goals": _("Målen %(codes)s hör inte till det valda området.")
+                    % {"codes": ", ".join(bad)}
+                }
+            )
+
+
+class MonthLockedError(ValidationError):
+    """Raised by every write path that would change an activity in an approved month."""
+
+    def __init__(self, *, year: int, month: int):
+        self.year, self.month = year, month
+        super().__init__(
+            _("%(period)s är godkänd och låst. En chef måste öppna månaden igen först.")
+            % {"period": f"{year}-{month:02d}"},
+            code="month_locked",
+        )
+
+
+class ClosedMonth(models.Model):
+    """A month whose activities are locked because its monthly report was approved.
+
+    Written only by the follow-up workflow; checked by every write path for activities
+    (model save/delete, services, the import, the admin).
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="closed_months")
+    year = models.PositiveIntegerField()
+    month = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("låst månad")
+        verbose_name_plural = _("låsta månader")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month"], name="closedmonth_unique_unit_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}-{self.month:02d}"
+
+    @classmethod
+    def is_closed(cls, *, unit, year: int, month: int) -> bool:
+        """A month is closed for a unit when it or any unit above it approved that month."""
+        return cls.objects.filter(
+            unit__slug__in=unit.ancestor_slugs(), year=year, month=month
+        ).exists()

@@ -1,0 +1,113 @@
+"""Who may do what, per unit and role. The one place for these rules.
+
+A role on a unit covers every unit below it. A superuser counts as admin everywhere.
+Views answer 404 for what a user may not even see and 403 for what they see but may not change.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from culture_plan.models import Membership, Plan, Role, Unit
+
+ALL_ROLES = frozenset(Role.values)
+EDITORS = frozenset({Role.MANAGER, Role.ADMIN})
+LOGGERS = frozenset({Role.STAFF, Role.MANAGER, Role.ADMIN})
+
+
+def _memberships(user) -> list[tuple[str, str]]:
+    """(unit path, role) pairs for the user, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_kulturplan_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("unit__path", "role")
+        )
+        user._kulturplan_memberships = cached
+    return cached
+
+
+def roles_on(user, unit: Unit) -> frozenset[str]:
+    """The roles the user holds on `unit` through it or any unit above it."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return ALL_ROLES
+    return frozenset(role for path, role in _memberships(user) if unit.path.startswith(path))
+
+
+def has_role(user, unit: Unit, roles) -> bool:
+    return bool(roles_on(user, unit) & frozenset(roles))
+
+
+def can_view_unit(user, unit: Unit) -> bool:
+    return bool(roles_on(user, unit))
+
+
+def can_log_activities(user, unit: Unit) -> bool:
+    """Staff, managers and admins record activities for their units."""
+    return has_role(user, unit, LOGGERS)
+
+
+def can_manage_unit(user, unit: Unit) -> bool:
+    """Managers and admins keep a unit's plans, reports and assessments."""
+    return has_role(user, unit, EDITORS)
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Every unit the user holds a role on, directly or through a unit above it."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    paths = {path for path, _role in _memberships(user)}
+    if not paths:
+        return Unit.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def units_with_role(user, roles) -> QuerySet[Unit]:
+    """Units on which the user holds one of `roles`, directly or from above."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    paths = {path for path, role in _memberships(user) if role in roles}
+    if not paths:
+        return Unit.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def _plan_units(plan: Plan) -> list[Unit]:
+    return [unit for unit in (plan.unit, plan.steward) if unit is not None]
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    """Anyone with a role on the owner or steward reads the plan; an adopted or archived plan
+    is also read by everyone working in a unit it frames (any unit under its owner)."""
+    if any(can_view_unit(user, unit) for unit in _plan_units(plan)):
+        return True
+    if plan.status == Plan.Status.DRAFT:
+        return False
+    return visible_units(user).filter(path__startswith=plan.unit.path).exists()
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return any(can_manage_unit(user, unit) for unit in _plan_units(plan))
+
+
+def require(allowed: bool, *, visible: bool = True) -> None:
+    """Raise 404 when the user may not see the object at all, 403 when they may not act."""
+    if not visible:
+        raise Http404
+    if not allowed:
+        raise PermissionDenied

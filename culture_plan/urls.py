@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from culture_plan import views
+
+admin.site.site_header = _("Kulturplan – administration")
+admin.site.site_title = _("Kulturplan")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/byt-losenord/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "konto/byt-losenord/klart/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("culture_plan.urls_plan")),
+    path("aktiviteter/", include("activities.urls")),
+    path("uppfoljning/", include("followup.urls")),
+]

@@ -1,0 +1,229 @@
+"""Follow-up: the monthly VEPAQ report, the implementation matrix, and the target population."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from culture_plan.models import FocusItem, Goal, Unit
+
+DIMENSIONS = ["V", "E", "P", "A", "Q"]
+DIMENSION_NAMES = {
+    "V": _("Verksamhet"),
+    "E": _("Ekonomi"),
+    "P": _("Personal"),
+    "A": _("Arbetsmiljö"),
+    "Q": _("Kvalitet"),
+}
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("Grön – enligt plan")
+    YELLOW = "yellow", _("Gul – risk för avvikelse")
+    RED = "red", _("Röd – avvikelse, åtgärd krävs")
+
+
+def light_field():
+    return models.CharField(_("status"), max_length=10, choices=Light.choices, blank=True)
+
+
+class MonthlyReport(models.Model):
+    """One VEPAQ report per unit and month. The app computes the figures (followup.figures);
+    the manager enters the judgement stored here."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        SUBMITTED = "submitted", _("Inskickad")
+        APPROVED = "approved", _("Godkänd")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="monthly_reports"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    month = models.PositiveSmallIntegerField(
+        _("månad"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    state = models.CharField(
+        _("läge"), max_length=20, choices=State.choices, default=State.DRAFT
+    )
+
+    # V – Verksamhet
+    v_status = light_field()
+    v_comment = models.TextField(_("kommentar"), blank=True)
+    v_actions = models.TextField(_("åtgärder"), blank=True)
+    # E – Ekonomi
+    e_status = light_field()
+    e_comment = models.TextField(_("kommentar"), blank=True)
+    e_actions = models.TextField(_("åtgärder"), blank=True)
+    e_outcome_ytd_kr = models.DecimalField(
+        _("utfall hittills i år (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    e_forecast_kr = models.DecimalField(
+        _("helårsprognos (kr)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    # P – Personal
+    p_status = light_field()
+    p_comment = models.TextField(_("kommentar"), blank=True)
+    p_actions = models.TextField(_("åtgärder"), blank=True)
+    p_actual_fte = models.DecimalField(
+        _("faktiska årsverken"), max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    p_sick_leave_short = models.DecimalField(
+        _("sjukfrånvaro kort (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    p_sick_leave_long = models.DecimalField(
+        _("sjukfrånvaro lång (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    # A – Arbetsmiljö
+    a_status = light_field()
+    a_comment = models.TextField(_("kommentar"), blank=True)
+    a_actions = models.TextField(_("åtgärder"), blank=True)
+    a_workload = models.PositiveSmallIntegerField(
+        _("balans i arbetsbelastning (1–5)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    a_risks = models.TextField(_("risker"), blank=True)
+    # Q – Kvalitet
+    q_status = light_field()
+    q_comment = models.TextField(_("kommentar"), blank=True)
+    q_actions = models.TextField(_("åtgärder"), blank=True)
+
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("månadsrapport")
+        verbose_name_plural = _("månadsrapporter")
+        ordering = ["unit__path", "-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month"], name="monthlyreport_unique_unit_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"VEPAQ {self.unit} {self.year}-{self.month:02d}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == self.State.APPROVED
+
+    def get_absolute_url(self):
+        return reverse(
+            "followup:vepaq",
+            kwargs={"slug": self.unit.slug, "year": self.year, "month": self.month},
+        )
+
+
+class MonthReopening(models.Model):
+    """The log of reopened approved months: who, when, why."""
+
+    report = models.ForeignKey(
+        MonthlyReport, on_delete=models.CASCADE, related_name="reopenings"
+    )
+    reason = models.TextField(_("skäl"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("återöppnad månad")
+        verbose_name_plural = _("återöppnade månader")
+        ordering = ["-reopened_at"]
+
+    def __str__(self):
+        return f"{self.report} – {self.reopened_at:%Y-%m-%d}"
+
+
+class Assessment(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    STARTED = "started", _("Påbörjad")
+    PARTLY_DONE = "partly_done", _("Delvis genomförd")
+    DONE = "done", _("Genomförd")
+
+
+class MatrixAssessment(models.Model):
+    """The manager's assessment of one goal in one year (genomförandematris)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="matrix_assessments"
+    )
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("inriktningsmål"), on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    year = models.PositiveIntegerField(_("år"))
+    assessment = models.CharField(
+        _("bedömning"), max_length=20, choices=Assessment.choices, blank=True
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bedömning i genomförandematrisen")
+        verbose_name_plural = _("bedömningar i genomförandematrisen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "goal", "year"], name="matrixassessment_unique_goal_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.goal.code} {self.year}: {self.get_assessment_display()}"
+
+
+class FocusItemAssessment(models.Model):
+    """A year's focus item assessed for effect and development."""
+
+    focus_item = models.OneToOneField(
+        FocusItem, on_delete=models.CASCADE, related_name="assessment"
+    )
+    assessment = models.CharField(
+        _("bedömning"), max_length=20, choices=Assessment.choices, blank=True
+    )
+    effect = models.TextField(_("effekt"), blank=True)
+    development = models.TextField(_("utveckling"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bedömning av verksamhetsinriktning")
+        verbose_name_plural = _("bedömningar av verksamhetsinriktning")
+
+    def __str__(self):
+        return str(self.focus_item)
+
+
+class TargetPopulation(models.Model):
+    """The number of inhabitants aged 10–25 that a unit serves in a year."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    population_10_25 = models.PositiveIntegerField(_("invånare 10–25 år"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("målgruppens storlek")
+        verbose_name_plural = _("målgruppens storlek")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="targetpopulation_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.year}: {self.population_10_25}"

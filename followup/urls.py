@@ -1,0 +1,9 @@
+from django.urls import path
+
+from followup import views
+
+app_name = "followup"
+
+urlpatterns = [
+    path("<slug:slug>/vepaq/<int:year>/<int:month>/", views.vepaq, name="vepaq"),
+]
