@@ -195,19 +195,31 @@ class Activity(models.Model):
         _("nationella minoriteter uppmärksammas"), default=False
     )
     cost_kr = models.DecimalField(
-        _("kostnad (kr)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("kostnad (kr)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     survey_answers = models.PositiveIntegerField(_("enkätsvar"), null=True, blank=True)
     survey_mean = models.DecimalField(
-        _("medelbetyg"), max_digits=3, decimal_places=2, null=True, blank=True,
+        _("medelbetyg"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     lessons_learned = models.TextField(_("erfarenheter och lärdomar"), blank=True)
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -225,7 +237,8 @@ class Activity(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("date")),
                 name="activity_end_after_start",
             ),
         ]
@@ -354,7 +367,10 @@ class ClosedMonth(models.Model):
     )
     closed_at = models.DateTimeField(auto_now_add=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

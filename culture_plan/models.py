@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -211,9 +210,7 @@ class Plan(models.Model):
 
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError(
-                {"end_year": _("Slutåret kan inte ligga före startåret.")}
-            )
+            raise ValidationError({"end_year": _("Slutåret kan inte ligga före startåret.")})
 
     @property
     def years(self) -> list[int]:
@@ -286,8 +283,10 @@ class Goal(models.Model):
             )
             if duplicate:
                 raise ValidationError(
-                    {"code": _("Det finns redan ett mål med nummer %(code)s i planen.")
-                     % {"code": self.code}}
+                    {
+                        "code": _("Det finns redan ett mål med nummer %(code)s i planen.")
+                        % {"code": self.code}
+                    }
                 )
 
     def save(self, *args, **kwargs):
@@ -309,16 +308,22 @@ class YearPlan(models.Model):
         _("status"), max_length=20, choices=Plan.Status.choices, default=Plan.Status.DRAFT
     )
     budget_kr = models.DecimalField(
-        _("budget (kr)"), max_digits=14, decimal_places=0, null=True, blank=True,
+        _("budget (kr)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     staffing_fte = models.DecimalField(
-        _("årsverken"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("årsverken"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
-    functions = models.TextField(
-        _("funktioner"), blank=True, help_text=_("En funktion per rad.")
-    )
+    functions = models.TextField(_("funktioner"), blank=True, help_text=_("En funktion per rad."))
     introduction = models.TextField(_("inledning"), blank=True)
     preconditions = models.TextField(_("enhetens förutsättningar"), blank=True)
     analysis = models.TextField(_("analys och förbättringsområden"), blank=True)
@@ -336,8 +341,10 @@ class YearPlan(models.Model):
         return _("Verksamhetsplan %(year)s – %(unit)s") % {"year": self.year, "unit": self.unit}
 
     def clean(self):
-        if self.plan_id and self.year and not (
-            self.plan.start_year <= self.year <= self.plan.end_year
+        if (
+            self.plan_id
+            and self.year
+            and not (self.plan.start_year <= self.year <= self.plan.end_year)
         ):
             raise ValidationError(
                 {
@@ -358,11 +365,15 @@ class AreaYearPlan(models.Model):
     """What a unit plans for one priority area in one year."""
 
     year_plan = models.ForeignKey(
-        YearPlan, verbose_name=_("verksamhetsplan"), on_delete=models.CASCADE,
+        YearPlan,
+        verbose_name=_("verksamhetsplan"),
+        on_delete=models.CASCADE,
         related_name="area_plans",
     )
     area = models.ForeignKey(
-        PriorityArea, verbose_name=_("prioriterat område"), on_delete=models.PROTECT,
+        PriorityArea,
+        verbose_name=_("prioriterat område"),
+        on_delete=models.PROTECT,
         related_name="year_plans",
     )
     preconditions = models.TextField(_("förutsättningar"), blank=True)
@@ -370,7 +381,9 @@ class AreaYearPlan(models.Model):
     method = models.TextField(_("metod"), blank=True)
     followup = models.TextField(_("uppföljning"), blank=True)
     framework_goals = models.ManyToManyField(
-        FrameworkGoal, verbose_name=_("koppling till hållbarhetsmål"), blank=True,
+        FrameworkGoal,
+        verbose_name=_("koppling till hållbarhetsmål"),
+        blank=True,
         related_name="area_year_plans",
     )
     history = HistoricalRecords(m2m_fields=[framework_goals])
@@ -399,7 +412,9 @@ class FocusItem(models.Model):
     """One line of verksamhetsinriktning; assessed yearly for effect and development."""
 
     area_year_plan = models.ForeignKey(
-        AreaYearPlan, verbose_name=_("områdesplan"), on_delete=models.CASCADE,
+        AreaYearPlan,
+        verbose_name=_("områdesplan"),
+        on_delete=models.CASCADE,
         related_name="focus_items",
     )
     heading = models.CharField(_("rubrik"), max_length=200, blank=True)
@@ -444,18 +459,28 @@ class Indicator(models.Model):
         Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="indicators"
     )
     plan = models.ForeignKey(
-        Plan, verbose_name=_("kulturplan"), null=True, blank=True, on_delete=models.SET_NULL,
+        Plan,
+        verbose_name=_("kulturplan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="indicators",
     )
     goal = models.ForeignKey(
-        Goal, verbose_name=_("inriktningsmål"), null=True, blank=True, on_delete=models.SET_NULL,
+        Goal,
+        verbose_name=_("inriktningsmål"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="indicators",
     )
     name = models.CharField(_("namn"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
     unit_of_measure = models.CharField(_("enhet för måttet"), max_length=50, default="antal")
     direction = models.CharField(
-        _("önskad riktning"), max_length=20, choices=Direction.choices,
+        _("önskad riktning"),
+        max_length=20,
+        choices=Direction.choices,
         default=Direction.INCREASE,
     )
     frequency = models.CharField(
@@ -545,6 +570,8 @@ class IndicatorValue(models.Model):
             low, high = limits[self.indicator.frequency]
             if not low <= self.period <= high:
                 raise ValidationError(
-                    {"period": _("Perioden ska vara %(low)s–%(high)s för den här frekvensen.")
-                     % {"low": low, "high": high}}
+                    {
+                        "period": _("Perioden ska vara %(low)s–%(high)s för den här frekvensen.")
+                        % {"low": low, "high": high}
+                    }
                 )

@@ -23,9 +23,7 @@ def _memberships(user) -> list[tuple[str, str]]:
         return []
     cached = getattr(user, "_kulturplan_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user).values_list("unit__path", "role")
-        )
+        cached = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
         user._kulturplan_memberships = cached
     return cached
 

@@ -82,11 +82,15 @@ def plan_with_structure(*, plan_id: int) -> Plan:
 
 
 def year_plan_with_structure(*, year_plan_id: int) -> YearPlan:
-    area_plans = AreaYearPlan.objects.select_related("area").prefetch_related(
-        "framework_goals__framework",
-        Prefetch("focus_items", queryset=FocusItem.objects.order_by("order", "pk")),
-        Prefetch("area__goals", queryset=Goal.objects.order_by("order", "code")),
-    ).order_by("area__number")
+    area_plans = (
+        AreaYearPlan.objects.select_related("area")
+        .prefetch_related(
+            "framework_goals__framework",
+            Prefetch("focus_items", queryset=FocusItem.objects.order_by("order", "pk")),
+            Prefetch("area__goals", queryset=Goal.objects.order_by("order", "code")),
+        )
+        .order_by("area__number")
+    )
     return (
         YearPlan.objects.select_related("unit", "plan")
         .prefetch_related(Prefetch("area_plans", queryset=area_plans))

@@ -10,7 +10,11 @@ admin.site.site_title = _("Kulturplan")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "konto/logga-in/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "konto/byt-losenord/",

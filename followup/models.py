@@ -45,9 +45,7 @@ class MonthlyReport(models.Model):
     month = models.PositiveSmallIntegerField(
         _("månad"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    state = models.CharField(
-        _("läge"), max_length=20, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("läge"), max_length=20, choices=State.choices, default=State.DRAFT)
 
     # V – Verksamhet
     v_status = light_field()
@@ -68,15 +66,27 @@ class MonthlyReport(models.Model):
     p_comment = models.TextField(_("kommentar"), blank=True)
     p_actions = models.TextField(_("åtgärder"), blank=True)
     p_actual_fte = models.DecimalField(
-        _("faktiska årsverken"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("faktiska årsverken"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     p_sick_leave_short = models.DecimalField(
-        _("sjukfrånvaro kort (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("sjukfrånvaro kort (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     p_sick_leave_long = models.DecimalField(
-        _("sjukfrånvaro lång (%)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("sjukfrånvaro lång (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     # A – Arbetsmiljö
@@ -84,7 +94,9 @@ class MonthlyReport(models.Model):
     a_comment = models.TextField(_("kommentar"), blank=True)
     a_actions = models.TextField(_("åtgärder"), blank=True)
     a_workload = models.PositiveSmallIntegerField(
-        _("balans i arbetsbelastning (1–5)"), null=True, blank=True,
+        _("balans i arbetsbelastning (1–5)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     a_risks = models.TextField(_("risker"), blank=True)
@@ -95,12 +107,18 @@ class MonthlyReport(models.Model):
 
     submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     history = HistoricalRecords()
@@ -132,9 +150,7 @@ class MonthlyReport(models.Model):
 class MonthReopening(models.Model):
     """The log of reopened approved months: who, when, why."""
 
-    report = models.ForeignKey(
-        MonthlyReport, on_delete=models.CASCADE, related_name="reopenings"
-    )
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="reopenings")
     reason = models.TextField(_("skäl"))
     reopened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -164,7 +180,9 @@ class MatrixAssessment(models.Model):
         Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="matrix_assessments"
     )
     goal = models.ForeignKey(
-        Goal, verbose_name=_("inriktningsmål"), on_delete=models.CASCADE,
+        Goal,
+        verbose_name=_("inriktningsmål"),
+        on_delete=models.CASCADE,
         related_name="assessments",
     )
     year = models.PositiveIntegerField(_("år"))

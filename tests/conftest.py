@@ -13,8 +13,10 @@ def tree(db):
         slug="flens-kommun", name="Flens kommun", kind=Unit.Kind.MUNICIPALITY
     )
     administration = UnitFactory(
-        slug="bukf", name="Barn-, utbildnings- och kulturförvaltningen",
-        kind=Unit.Kind.ADMINISTRATION, parent=municipality,
+        slug="bukf",
+        name="Barn-, utbildnings- och kulturförvaltningen",
+        kind=Unit.Kind.ADMINISTRATION,
+        parent=municipality,
     )
     culture = UnitFactory(slug="kulturenheten", name="Kulturenheten", parent=administration)
     library = UnitFactory(slug="bibliotek", name="Bibliotek", parent=administration)
