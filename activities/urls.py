@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from activities import views
 
@@ -7,4 +7,5 @@ app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("<int:pk>/", views.activity_detail, name="detail"),
+    path("excel/", include("activities.urls_excel")),
 ]

@@ -5,5 +5,6 @@ from followup import views
 app_name = "followup"
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
     path("<slug:slug>/vepaq/<int:year>/<int:month>/", views.vepaq, name="vepaq"),
 ]

@@ -5,3 +5,8 @@ from django.http import HttpResponse
 @login_required
 def vepaq(request, slug, year, month):
     return HttpResponse("")
+
+
+@login_required
+def dashboard(request):
+    return HttpResponse("")
