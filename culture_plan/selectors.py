@@ -12,6 +12,7 @@ from culture_plan.models import (
     Indicator,
     Plan,
     PriorityArea,
+    Role,
     Unit,
     YearPlan,
 )
@@ -110,3 +111,117 @@ def visible_indicators(*, user) -> QuerySet[Indicator]:
         .select_related("unit", "plan", "goal")
         .prefetch_related("targets", "values")
     )
+
+
+def plans_in_force(*, units, year: int) -> dict[int, Plan | None]:
+    """`plan_in_force` for many units at once, in one query instead of one per unit."""
+    units = list(units)
+    slugs = {slug for unit in units for slug in unit.ancestor_slugs()}
+    adopted = list(
+        Plan.objects.filter(unit__slug__in=slugs, status=Plan.Status.ADOPTED).select_related("unit")
+    )
+    result: dict[int, Plan | None] = {}
+    for unit in units:
+        own = set(unit.ancestor_slugs())
+        candidates = sorted(
+            (plan for plan in adopted if plan.unit.slug in own),
+            key=lambda plan: -plan.unit.path.count("/"),
+        )
+        covering = [plan for plan in candidates if plan.start_year <= year <= plan.end_year]
+        if covering:
+            result[unit.pk] = covering[0]
+            continue
+        earlier = [plan for plan in candidates if plan.start_year <= year]
+        result[unit.pk] = (
+            max(earlier, key=lambda plan: (plan.unit.path.count("/"), plan.start_year))
+            if earlier
+            else None
+        )
+    return result
+
+
+def home_overview(*, user, today) -> dict:
+    """What the start page shows: the user's units with roles, the plan in force and this
+    year's year plan for each, and what is waiting for the user (DESIGN: who uses it).
+
+    Staff see their units' planned activities whose date has passed; managers also see
+    submitted monthly reports and this year's draft year plans of the units they manage.
+    """
+    from activities.models import Activity, Status
+    from followup.models import MonthlyReport
+
+    units = list(permissions.visible_units(user).select_related("parent"))
+    in_force = plans_in_force(units=units, year=today.year)
+    year_plans = {
+        year_plan.unit_id: year_plan
+        for year_plan in YearPlan.objects.filter(unit__in=[u.pk for u in units], year=today.year)
+    }
+    rows = [
+        {
+            "unit": unit,
+            "roles": sorted(
+                (Role(role).label for role in permissions.roles_on(user, unit)), key=str
+            ),
+            "plan": in_force.get(unit.pk),
+            "year_plan": year_plans.get(unit.pk),
+        }
+        for unit in units
+    ]
+    loggers = permissions.units_with_role(user, permissions.LOGGERS)
+    managed = permissions.units_with_role(user, permissions.EDITORS)
+    overdue = (
+        Activity.objects.filter(unit__in=loggers, status=Status.PLANNED, date__lt=today)
+        .select_related("unit")
+        .order_by("date", "pk")
+    )
+    submitted = (
+        MonthlyReport.objects.filter(unit__in=managed, state=MonthlyReport.State.SUBMITTED)
+        .select_related("unit")
+        .order_by("year", "month", "unit__path")
+    )
+    draft_year_plans = (
+        YearPlan.objects.filter(unit__in=managed, year=today.year, status=Plan.Status.DRAFT)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    overdue_list = list(overdue[: OVERDUE_LIMIT + 1])
+    return {
+        "rows": rows,
+        "overdue": overdue_list[:OVERDUE_LIMIT],
+        "overdue_more": len(overdue_list) > OVERDUE_LIMIT,
+        "submitted_reports": list(submitted),
+        "draft_year_plans": list(draft_year_plans),
+        "year": today.year,
+    }
+
+
+OVERDUE_LIMIT = 50
+
+
+def unit_overview(*, unit: Unit, user, year: int) -> dict:
+    """The unit page: its place in the tree, the plan in force, year plans and indicators."""
+    visible = permissions.visible_units(user)
+    return {
+        "children": list(unit.children.filter(pk__in=visible.values("pk")).order_by("name")),
+        "plan": plan_in_force(unit=unit, year=year),
+        "own_plans": [
+            plan
+            for plan in Plan.objects.filter(Q(unit=unit) | Q(steward=unit)).select_related(
+                "unit", "steward"
+            )
+            if permissions.can_view_plan(user, plan)
+        ],
+        "year_plans": list(unit.year_plans.select_related("plan").order_by("-year")),
+        "indicators": list(
+            unit.indicators.select_related("goal").prefetch_related("targets", "values")
+        ),
+    }
+
+
+def framing_plans(*, unit: Unit, user=None) -> QuerySet[Plan]:
+    """Plans a unit's year plan or indicator may belong to: those of the unit and the units
+    above it; with `user`, only those the user may read."""
+    plans = Plan.objects.filter(unit__slug__in=unit.ancestor_slugs())
+    if user is not None:
+        plans = plans.filter(pk__in=visible_plans(user=user).values("pk"))
+    return plans.order_by("-start_year", "name")

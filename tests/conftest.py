@@ -6,6 +6,12 @@ from culture_plan.models import Role, Unit
 from tests.factories import MembershipFactory, PlanFactory, UnitFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing six users' passwords with PBKDF2 per test costs seconds; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db):
     """flens-kommun → bukf → kulturenheten, bibliotek; plus an unrelated municipality."""
