@@ -282,7 +282,11 @@ class Activity(models.Model):
         if self.end_date and self.date and self.end_date < self.date:
             errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
         if self.age_known_total > self.participants_total:
-            errors["age_0_5"] = _(
+            # At the first age box the user filled in, so the message sits where they typed.
+            first_filled = next(
+                (field for field in AGE_COUNT_FIELDS.values() if getattr(self, field)), "age_0_5"
+            )
+            errors[first_filled] = _(
                 "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna totalt "
                 "(%(total)s)."
             ) % {"ages": self.age_known_total, "total": self.participants_total}
@@ -330,12 +334,29 @@ class Activity(models.Model):
         return super().delete(*args, **kwargs)
 
     def validate_goals(self, goals) -> None:
-        """An activity's goals belong to its priority area (and so to its plan)."""
-        bad = [goal.code for goal in goals if goal.area_id != self.priority_area_id]
+        """An activity's goals belong to the plan in force at its date: the plan of its
+        priority area (DESIGN: "An activity's priority area and goals belong to the plan in
+        force at its date"). A goal may lie in another area of that plan."""
+        goals = list(goals)
+        if not goals:
+            return
+        if self.priority_area_id:
+            plan_id = self.priority_area.plan_id
+        elif self.unit_id and self.date:
+            from culture_plan.selectors import plan_in_force
+
+            plan = plan_in_force(unit=self.unit, year=self.date.year)
+            plan_id = plan.pk if plan else None
+        else:
+            plan_id = None
+        bad = [goal.code for goal in goals if plan_id is None or goal.plan_id != plan_id]
         if bad:
             raise ValidationError(
                 {
-                    "goals": _("Målen %(codes)s hör inte till det valda området.")
+                    "goals": _(
+                        "Målen %(codes)s hör inte till den kulturplan som gäller för "
+                        "aktivitetens datum."
+                    )
                     % {"codes": ", ".join(bad)}
                 }
             )

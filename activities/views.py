@@ -1,12 +1,398 @@
+"""Activity pages. Thin: rules in culture_plan.permissions, reads in selectors, writes in
+services. A closed month comes back as a Swedish message at the form, never a 500."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from activities import selectors, services
+from activities.filters import ActivityFilter
+from activities.forms import (
+    GENDER_FIELDS,
+    ActivityForm,
+    MarkDoneForm,
+    SeriesForm,
+)
+from activities.models import (
+    AGE_COUNT_FIELDS,
+    Activity,
+    ClosedMonth,
+    MonthLockedError,
+    Status,
+)
+from culture_plan import permissions
+from culture_plan.models import Unit
+
+PAGE_SIZE = 50
+PRIMARY_FILTERS = ["q", "year", "month", "status"]
+COPY_FIELDS = [
+    "title",
+    "description",
+    "priority_area",
+    "kind",
+    "collaboration",
+    "holiday",
+    "culture_area",
+    "national_minorities",
+    "cost_kr",
+]
+
+
+def _activity_for(request, pk: int, *, change: bool = False, manage: bool = False) -> Activity:
+    """The activity if the user may see it (else 404) and act on it (else 403)."""
+    activity = get_object_or_404(Activity.objects.select_related("unit"), pk=pk)
+    visible = permissions.can_view_unit(request.user, activity.unit)
+    allowed = True
+    if change:
+        allowed = permissions.can_log_activities(request.user, activity.unit)
+    if manage:
+        allowed = permissions.can_manage_unit(request.user, activity.unit)
+    permissions.require(allowed, visible=visible)
+    return activity
+
+
+def _require_logger(request) -> None:
+    """Creating needs a unit to log for; a reader without one gets 403."""
+    permissions.require(
+        permissions.units_with_role(request.user, permissions.LOGGERS).exists(),
+        visible=True,
+    )
 
 
 @login_required
+@require_GET
 def activity_list(request):
-    return HttpResponse("")
+    queryset = selectors.visible_activities(user=request.user)
+    activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
+    filtered = activity_filter.qs
+    ordered, sort = selectors.sort_activities(filtered, sort=request.GET.get("sort"))
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    keep_sort = keep.copy()
+    keep_sort.pop("sort", None)
+    units = list(permissions.visible_units(request.user).order_by("path"))
+    form = activity_filter.form
+    more = [form[name] for name in form.fields if name not in PRIMARY_FILTERS]
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "filter": activity_filter,
+            "primary_filters": [form[name] for name in PRIMARY_FILTERS],
+            "more_filters": more,
+            "more_filters_active": any(request.GET.get(field.name) for field in more),
+            "page": page,
+            "totals": selectors.activity_totals(filtered),
+            "sort": sort,
+            "query": keep.urlencode(),
+            "query_without_sort": keep_sort.urlencode(),
+            "sort_links": _sort_links(sort, keep_sort.urlencode()),
+            "can_log": permissions.units_with_role(request.user, permissions.LOGGERS).exists(),
+            "plan_units": units,
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+def _sort_links(current: str, query: str) -> dict[str, dict]:
+    links = {}
+    for name in selectors.SORTS:
+        active = current.removeprefix("-") == name
+        descending = current.startswith("-")
+        target = name if (active and descending) else f"-{name}" if active else name
+        prefix = f"{query}&" if query else ""
+        links[name] = {
+            "url": f"?{prefix}sort={target}",
+            "active": active,
+            "aria": ("descending" if descending else "ascending") if active else None,
+        }
+    return links
 
 
 @login_required
+@require_GET
 def activity_detail(request, pk):
-    return HttpResponse("")
+    activity = _activity_for(request, pk)
+    activity = selectors.activity_detail(pk=activity.pk)
+    locked = ClosedMonth.is_closed(
+        unit=activity.unit, year=activity.date.year, month=activity.date.month
+    )
+    can_log = permissions.can_log_activities(request.user, activity.unit) and not locked
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "history": selectors.activity_history(activity=activity),
+            "can_log": can_log,
+            "can_delete": permissions.can_manage_unit(request.user, activity.unit) and not locked,
+            "locked": locked,
+            "can_copy": permissions.can_log_activities(request.user, activity.unit),
+            "age_rows": [
+                (band.replace("-", "–"), getattr(activity, field))
+                for band, field in AGE_COUNT_FIELDS.items()
+            ],
+        },
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    form.add_error(None, error)
+
+
+def _save_form(request, form, *, success_message: str):
+    """Validate and save through the service; errors (a closed month too) go to the form."""
+    if not form.is_valid():
+        return None
+    try:
+        activity = services.activity_save(
+            activity=form.instance, by=request.user, **form.service_kwargs()
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return redirect(activity.get_absolute_url())
+
+
+def _render_form(request, form, *, heading: str, activity: Activity | None = None, **extra):
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "heading": heading, "activity": activity, **extra},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    _require_logger(request)
+    if request.method == "POST":
+        form = ActivityForm(request.POST, user=request.user)
+        response = _save_form(request, form, success_message=_("Aktiviteten är sparad."))
+        if response:
+            return response
+    else:
+        initial = {"date": timezone.localdate(), "status": Status.DONE}
+        if request.GET.get("status") in Status.values:
+            initial["status"] = request.GET["status"]
+        unit = (
+            permissions.units_with_role(request.user, permissions.LOGGERS)
+            .filter(slug=request.GET.get("unit") or "")
+            .first()
+        )
+        if unit is not None:
+            initial["unit"] = unit.pk
+        form = ActivityForm(initial=initial, user=request.user)
+    return _render_form(request, form, heading=_("Ny aktivitet"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = _activity_for(request, pk, change=True)
+    activity = selectors.activity_detail(pk=activity.pk)
+    if request.method == "POST":
+        form = ActivityForm(request.POST, instance=activity, user=request.user)
+        response = _save_form(request, form, success_message=_("Ändringarna är sparade."))
+        if response:
+            return response
+    else:
+        form = ActivityForm(instance=activity, user=request.user)
+    return _render_form(request, form, heading=_("Ändra aktivitet"), activity=activity)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_copy(request, pk):
+    """A new planned activity prefilled from another; the date defaults to a week later."""
+    original = _activity_for(request, pk, change=True)
+    original = selectors.activity_detail(pk=original.pk)
+    if request.method == "POST":
+        form = ActivityForm(request.POST, user=request.user)
+        response = _save_form(request, form, success_message=_("Kopian är sparad."))
+        if response:
+            return response
+    else:
+        initial = {field: getattr(original, field) for field in COPY_FIELDS}
+        initial.update(
+            {
+                "priority_area": original.priority_area_id,
+                "unit": original.unit_id,
+                "status": Status.PLANNED,
+                "date": original.date + datetime.timedelta(days=7),
+                "goals": [goal.pk for goal in original.goals.all()],
+                "partner_names": ", ".join(p.name for p in original.partners.all()),
+                "place_name": original.place.name if original.place_id else "",
+                "target_bands": original.target_bands,
+            }
+        )
+        form = ActivityForm(initial=initial, user=request.user)
+    return _render_form(
+        request, form, heading=_("Kopiera aktivitet"), activity=None, original=original
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_mark_done(request, pk):
+    activity = _activity_for(request, pk, change=True)
+    if activity.status == Status.DONE:
+        messages.info(request, _("Aktiviteten är redan markerad som genomförd."))
+        return redirect(activity.get_absolute_url())
+    if request.method == "POST":
+        form = MarkDoneForm(request.POST, instance=activity)
+        if form.is_valid():
+            counts = {
+                name: form.cleaned_data[name]
+                for name in [*GENDER_FIELDS, *AGE_COUNT_FIELDS.values()]
+            }
+            extra = {
+                name: form.cleaned_data[name]
+                for name in ["survey_answers", "survey_mean", "lessons_learned"]
+            }
+            try:
+                services.activity_mark_done(
+                    activity=form.instance, counts=counts, by=request.user, **extra
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Aktiviteten är markerad som genomförd."))
+                return redirect(activity.get_absolute_url())
+    else:
+        form = MarkDoneForm(instance=activity)
+    return render(
+        request, "activities/activity_mark_done.html", {"form": form, "activity": activity}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_series(request):
+    _require_logger(request)
+    if request.method == "POST":
+        form = SeriesForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.activity_series_create(
+                    template=form.instance,
+                    start=data["start_date"],
+                    end=data["last_date"],
+                    weekdays=data["weekdays"],
+                    by=request.user,
+                    **form.service_kwargs(),
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "end_date" in error.error_dict:
+                    error = ValidationError({"last_date": error.error_dict["end_date"]})
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s planerade aktiviteter är skapade.") % {"count": len(created)},
+                )
+                first = created[0]
+                return redirect(
+                    reverse(
+                        "activities:plan",
+                        kwargs={"slug": first.unit.slug, "year": first.date.year},
+                    )
+                )
+    else:
+        form = SeriesForm(user=request.user, initial={"start_date": timezone.localdate()})
+    return render(request, "activities/activity_series.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request, pk):
+    activity = _activity_for(request, pk, manage=True)
+    if request.method == "POST":
+        try:
+            services.activity_delete(activity=activity, by=request.user)
+        except MonthLockedError as error:
+            messages.error(request, error.messages[0])
+            return redirect(activity.get_absolute_url())
+        messages.success(request, _("Aktiviteten är borttagen."))
+        return redirect("activities:list")
+    return render(request, "activities/activity_confirm_delete.html", {"activity": activity})
+
+
+@login_required
+@require_GET
+def goal_choices(request):
+    """htmx: the goal checkboxes for the chosen area (all areas when none is chosen)."""
+    units = list(permissions.units_with_role(request.user, permissions.LOGGERS))
+    unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), None)
+    if unit is None and units:
+        unit = units[0]
+    raw_date = request.GET.get("date") or request.GET.get("start_date") or ""
+    try:
+        year = datetime.date.fromisoformat(raw_date).year
+    except ValueError:
+        year = timezone.localdate().year
+    try:
+        area_id = int(request.GET.get("priority_area") or 0) or None
+    except ValueError:
+        area_id = None
+    selected = set(request.GET.getlist("goals"))
+    groups = [
+        {
+            "area": group["area"],
+            "goals": [(goal, str(goal.pk) in selected) for goal in group["goals"]],
+        }
+        for group in selectors.goal_groups(unit=unit, year=year, area_id=area_id)
+    ]
+    return render(request, "activities/_goal_choices.html", {"goal_groups": groups})
+
+
+@login_required
+@require_GET
+def activity_plan(request, slug, year):
+    unit = get_object_or_404(Unit, slug=slug)
+    permissions.require(True, visible=permissions.can_view_unit(request.user, unit))
+    if not 2000 <= year <= 2100:
+        raise Http404
+    months = selectors.activity_plan(unit=unit, year=year)
+    return render(
+        request,
+        "activities/activity_plan.html",
+        {
+            "unit": unit,
+            "year": year,
+            "months": months,
+            "total": sum(len(month["activities"]) for month in months),
+            "can_log": permissions.can_log_activities(request.user, unit),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+        },
+    )
+
+
+@login_required
+@require_GET
+def activity_plan_choose(request):
+    """The plan picker on the list page (a plain GET form) lands on the chosen unit's plan."""
+    units = permissions.visible_units(request.user)
+    unit = units.filter(slug=request.GET.get("unit")).first() or units.order_by("path").first()
+    if unit is None:
+        raise Http404
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return redirect("activities:plan", slug=unit.slug, year=year)

@@ -1,0 +1,83 @@
+"""Admin for activities. Writes go through Activity.save/delete, so a closed month stays
+locked here too: the form shows the lock at the date, a refused delete becomes a message."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from activities.models import Activity, ClosedMonth, MonthLockedError, Partner, Place
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "status", "kind", "unit"]
+    list_filter = ["status", "kind", "unit"]
+    search_fields = ["title"]
+    date_hierarchy = "date"
+    filter_horizontal = ["goals", "partners"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["place"]
+
+    def save_model(self, request, obj, form, change):
+        # Activity.clean already reports a closed month at the date; this catches a month
+        # closed between validation and saving.
+        try:
+            super().save_model(request, obj, form, change)
+        except MonthLockedError as error:
+            messages.error(request, error.messages[0])
+            raise
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.date
+            and ClosedMonth.is_closed(unit=obj.unit, year=obj.date.year, month=obj.date.month)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """Delete one by one through Activity.delete, skipping those in a closed month."""
+        refused = 0
+        for activity in queryset:
+            try:
+                activity.delete()
+            except MonthLockedError:
+                refused += 1
+        if refused:
+            messages.error(
+                request,
+                _("%(count)s aktiviteter ligger i en låst månad och togs inte bort.")
+                % {"count": refused},
+            )
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "unit"]
+    list_filter = ["kind", "unit"]
+    search_fields = ["name"]
+
+
+@admin.register(Place)
+class PlaceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit"]
+    list_filter = ["unit"]
+    search_fields = ["name"]
+
+
+@admin.register(ClosedMonth)
+class ClosedMonthAdmin(admin.ModelAdmin):
+    """Read-only: months are closed and reopened by the follow-up workflow, which logs why."""
+
+    list_display = ["unit", "year", "month", "closed_at", "closed_by"]
+    list_filter = ["unit", "year"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

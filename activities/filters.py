@@ -1,0 +1,134 @@
+"""The activity list's filters (django-filter). Choices come only from units the user sees."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import (
+    AGE_BANDS,
+    TARGET_FIELDS,
+    YOUTH_BANDS,
+    Activity,
+    Collaboration,
+    Holiday,
+    Kind,
+    Partner,
+    Place,
+    Status,
+)
+from activities.selectors import MONTH_NAMES, candidate_plans
+from culture_plan import permissions
+from culture_plan.models import Goal, PriorityArea
+
+NO_HOLIDAY = "none"
+
+
+def _units(request):
+    return permissions.visible_units(request.user) if request else []
+
+
+def _plans(request):
+    return candidate_plans(units=list(_units(request)))
+
+
+def _areas(request):
+    return PriorityArea.objects.filter(plan__in=_plans(request)).order_by(
+        "-plan__start_year", "number"
+    )
+
+
+def _goals(request):
+    return Goal.objects.filter(plan__in=_plans(request)).order_by(
+        "-plan__start_year", "area__number", "order", "code"
+    )
+
+
+def _partners(request):
+    return Partner.objects.filter(unit__in=_units(request)).order_by("name")
+
+
+def _places(request):
+    return Place.objects.filter(unit__in=_units(request)).order_by("name")
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Fritext"), method="filter_text")
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("År"))
+    month = django_filters.ChoiceFilter(
+        field_name="date",
+        lookup_expr="month",
+        label=_("Månad"),
+        choices=[(number, name) for number, name in enumerate(MONTH_NAMES, start=1)],
+        empty_label=_("Alla månader"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), empty_label=_("Alla")
+    )
+    priority_area = django_filters.ModelChoiceFilter(
+        queryset=_areas, label=_("Prioriterat område"), empty_label=_("Alla")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        field_name="goals", queryset=_goals, label=_("Inriktningsmål"), empty_label=_("Alla")
+    )
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Typ"), empty_label=_("Alla"))
+    collaboration = django_filters.ChoiceFilter(
+        choices=Collaboration.choices, label=_("Samverkan"), empty_label=_("Alla")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partners",
+        queryset=_partners,
+        label=_("Samverkanspart"),
+        empty_label=_("Alla"),
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=_places, label=_("Ort"), empty_label=_("Alla")
+    )
+    holiday = django_filters.ChoiceFilter(
+        label=_("Lov"),
+        choices=[(NO_HOLIDAY, _("Inget lov"))]
+        + [(value, label) for value, label in Holiday.choices if value],
+        method="filter_holiday",
+        empty_label=_("Alla"),
+    )
+    target = django_filters.ChoiceFilter(
+        label=_("Målgrupp"),
+        choices=[(band, band.replace("-", "–")) for band in AGE_BANDS],
+        method="filter_target",
+        empty_label=_("Alla"),
+    )
+    youth = django_filters.BooleanFilter(
+        label=_("Riktad till unga 10–25"),
+        method="filter_youth",
+        widget=forms.Select(
+            choices=[("", _("Alla")), ("true", _("Ja")), ("false", _("Nej"))],
+        ),
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_holiday(self, queryset, name, value):
+        return queryset.filter(holiday="" if value == NO_HOLIDAY else value)
+
+    def filter_target(self, queryset, name, value):
+        return queryset.filter(**{TARGET_FIELDS[value]: True})
+
+    def filter_youth(self, queryset, name, value):
+        """Youth-targeted: at least one target band, and every target band within 10–25."""
+        youth = Q()
+        for band in YOUTH_BANDS:
+            youth |= Q(**{TARGET_FIELDS[band]: True})
+        for band in AGE_BANDS:
+            if band not in YOUTH_BANDS:
+                youth &= Q(**{TARGET_FIELDS[band]: False})
+        return queryset.filter(youth) if value else queryset.exclude(youth)

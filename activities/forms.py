@@ -1,0 +1,435 @@
+"""Forms for logging activities on a phone: common fields first, the rest folded away."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities import selectors
+from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, Activity, Status
+from activities.services import MAX_SERIES, split_names
+from culture_plan import permissions
+from culture_plan.models import Goal, PriorityArea
+from culture_plan.selectors import plan_in_force
+
+GENDER_FIELDS = ["girls", "boys", "other_gender"]
+AGE_FIELDS = list(AGE_COUNT_FIELDS.values())
+COMMON_FIELDS = [
+    "unit",
+    "title",
+    "date",
+    "status",
+    "priority_area",
+    "goals",
+    "kind",
+    "collaboration",
+    "place_name",
+]
+MORE_FIELDS = [
+    "description",
+    "end_date",
+    "partner_names",
+    "holiday",
+    "culture_area",
+    "target_bands",
+    "national_minorities",
+    "cost_kr",
+    "survey_answers",
+    "survey_mean",
+    "lessons_learned",
+]
+WEEKDAYS = [
+    (0, _("Måndag")),
+    (1, _("Tisdag")),
+    (2, _("Onsdag")),
+    (3, _("Torsdag")),
+    (4, _("Fredag")),
+    (5, _("Lördag")),
+    (6, _("Söndag")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _counts_optional(form) -> None:
+    """An empty count box means 0: one less thing to type on a phone."""
+    for name in [*GENDER_FIELDS, *AGE_FIELDS]:
+        if name in form.fields:
+            form.fields[name].required = False
+            form.fields[name].widget.attrs.update({"inputmode": "numeric", "min": "0"})
+
+
+def _empty_counts_are_zero(form, cleaned) -> None:
+    for name in [*GENDER_FIELDS, *AGE_FIELDS]:
+        if name in form.fields and cleaned.get(name) is None and name not in form.errors:
+            cleaned[name] = 0
+
+
+class ModelErrorsMixin:
+    """Puts a model error about a field this form does not show at the top of the form,
+    instead of failing (Django raises ValueError for an unknown field)."""
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            mapped: dict[str, list] = {}
+            for name, errors in error.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                mapped.setdefault(key, []).extend(errors)
+            error = ValidationError(mapped)
+        super().add_error(field, error)
+
+
+class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
+    """Shared by the single activity form and the series form."""
+
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, empty_label=None)
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Inriktningsmål"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    place_name = forms.CharField(
+        label=_("Ort"),
+        required=False,
+        max_length=200,
+        help_text=_("Välj en känd ort eller skriv en ny."),
+        widget=forms.TextInput(attrs={"list": "place-names", "autocomplete": "off"}),
+    )
+    partner_names = forms.CharField(
+        label=_("Samverkansparter (kommaseparerade)"),
+        required=False,
+        max_length=2000,
+        help_text=_("Till exempel: ABF, Sörmlands museum. Nya namn läggs till för enheten."),
+        widget=forms.TextInput(attrs={"list": "partner-names", "autocomplete": "off"}),
+    )
+    target_bands = forms.MultipleChoiceField(
+        label=_("Målgrupp (ålder)"),
+        required=False,
+        choices=[(band, band.replace("-", "–")) for band in AGE_BANDS],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "date",
+            "status",
+            "priority_area",
+            "kind",
+            "collaboration",
+            "description",
+            "end_date",
+            "holiday",
+            "culture_area",
+            "national_minorities",
+            "cost_kr",
+            "survey_answers",
+            "survey_mean",
+            "lessons_learned",
+            *GENDER_FIELDS,
+            *AGE_FIELDS,
+        ]
+        widgets = {
+            "date": DateInput(),
+            "end_date": DateInput(),
+            "status": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "collaboration": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "lessons_learned": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "title": _("Titel"),
+            "date": _("Datum"),
+            "status": _("Status"),
+            "priority_area": _("Prioriterat område"),
+            "kind": _("Typ"),
+            "collaboration": _("Samverkan"),
+            "description": _("Beskrivning"),
+            "end_date": _("Slutdatum"),
+            "holiday": _("Lov"),
+            "culture_area": _("Kulturområde"),
+            "national_minorities": _("Nationella minoriteter uppmärksammas"),
+            "cost_kr": _("Kostnad (kr)"),
+            "survey_answers": _("Enkätsvar (antal)"),
+            "survey_mean": _("Medelbetyg (1–5)"),
+            "lessons_learned": _("Erfarenheter och lärdomar"),
+            "girls": _("Flickor"),
+            "boys": _("Pojkar"),
+            "other_gender": _("Annat/ej angivet"),
+        }
+        help_texts = {
+            "end_date": _("Bara om aktiviteten pågår flera dagar. Den räknas i startmånaden."),
+        }
+
+    goal_include = "[name=goals], [name=unit], [name=date], [name=priority_area]"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = permissions.units_with_role(user, permissions.LOGGERS).order_by("path")
+        self.units = list(units)
+        self.fields["unit"].queryset = units
+        if self.instance.pk is None and self.units and "unit" not in self.initial:
+            self.initial["unit"] = self.units[0].pk
+        if self.instance.pk is not None:
+            self.initial.setdefault("unit", self.instance.unit_id)
+        if len(self.units) <= 1:
+            self.fields["unit"].widget = forms.HiddenInput()
+        plans = selectors.candidate_plans(units=self.units)
+        areas = PriorityArea.objects.filter(plan__in=plans).order_by("-plan__start_year", "number")
+        self.fields["priority_area"].queryset = areas
+        self.fields["priority_area"].empty_label = _("Välj område")
+        # htmx: a new area, date or unit reloads the goal checkboxes (the plan in force
+        # depends on unit and year). Without JavaScript all goals show, grouped by area.
+        for name in ["priority_area", "date", "start_date", "unit"]:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-get": reverse_lazy("activities:goal_choices"),
+                        "hx-target": "#goal-choices",
+                        "hx-swap": "innerHTML",
+                        "hx-trigger": "change",
+                        "hx-include": self.goal_include,
+                    }
+                )
+        self.fields["goals"].queryset = Goal.objects.filter(plan__in=plans).select_related("area")
+        _counts_optional(self)
+        if self.instance.pk is not None:
+            self.initial.setdefault("goals", [goal.pk for goal in self.instance.goals.all()])
+            self.initial.setdefault(
+                "partner_names", ", ".join(p.name for p in self.instance.partners.all())
+            )
+            self.initial.setdefault(
+                "place_name", self.instance.place.name if self.instance.place_id else ""
+            )
+            self.initial.setdefault("target_bands", self.instance.target_bands)
+
+    # What the template needs beyond the fields.
+
+    def chosen_unit(self):
+        value = self["unit"].value()
+        for unit in self.units:
+            if str(unit.pk) == str(value):
+                return unit
+        return self.units[0] if self.units else None
+
+    def chosen_year(self) -> int:
+        value = self["date"].value() if "date" in self.fields else None
+        if isinstance(value, datetime.date):
+            return value.year
+        try:
+            return datetime.date.fromisoformat(str(value)).year
+        except (TypeError, ValueError):
+            return timezone.localdate().year
+
+    def goal_groups(self) -> list[dict]:
+        selected = {str(value) for value in (self["goals"].value() or [])}
+        groups = selectors.goal_groups(unit=self.chosen_unit(), year=self.chosen_year())
+        return [
+            {
+                "area": group["area"],
+                "goals": [(goal, str(goal.pk) in selected) for goal in group["goals"]],
+            }
+            for group in groups
+        ]
+
+    def known_partner_names(self) -> list[str]:
+        return selectors.known_partner_names(units=self.units)
+
+    def known_place_names(self) -> list[str]:
+        return selectors.known_place_names(units=self.units)
+
+    def common_fields(self):
+        return [self[name] for name in COMMON_FIELDS if name in self.fields and name != "goals"]
+
+    def more_fields(self):
+        return [self[name] for name in MORE_FIELDS if name in self.fields]
+
+    def more_fields_have_errors(self) -> bool:
+        return any(self[name].errors for name in MORE_FIELDS if name in self.fields)
+
+    def gender_fields(self):
+        return [self[name] for name in GENDER_FIELDS if name in self.fields]
+
+    def age_fields(self):
+        return [self[name] for name in AGE_FIELDS if name in self.fields]
+
+    # Validation.
+
+    def clean(self):
+        cleaned = super().clean()
+        _empty_counts_are_zero(self, cleaned)
+        unit = cleaned.get("unit")
+        if unit is not None:
+            self.instance.unit = unit
+        area = cleaned.get("priority_area")
+        goals = list(cleaned.get("goals") or [])
+        if goals and area is None:
+            areas = {goal.area_id for goal in goals}
+            if len(areas) == 1:
+                area = goals[0].area
+                cleaned["priority_area"] = area
+        if goals and unit is not None:
+            self._check_goals(unit=unit, area=area, goals=goals, year=self.goal_year(cleaned))
+        self.instance.set_target_bands(cleaned.get("target_bands") or [])
+        return cleaned
+
+    def goal_year(self, cleaned) -> int | None:
+        date = cleaned.get("date")
+        return date.year if date else None
+
+    def _check_goals(self, *, unit, area, goals, year) -> None:
+        """Goals belong to the plan in force at the activity's date (the area's plan)."""
+        if area is not None:
+            plan_id = area.plan_id
+        elif year is not None:
+            plan = plan_in_force(unit=unit, year=year)
+            plan_id = plan.pk if plan else None
+        else:
+            return
+        bad = [goal.code for goal in goals if goal.plan_id != plan_id]
+        if bad:
+            self.add_error(
+                "goals",
+                _("Målen %(codes)s hör inte till den kulturplan som gäller för aktivitetens datum.")
+                % {"codes": ", ".join(bad)},
+            )
+
+    def service_kwargs(self) -> dict:
+        return {
+            "goals": self.cleaned_data.get("goals") or [],
+            "partner_names": split_names(self.cleaned_data.get("partner_names", "")),
+            "place_name": self.cleaned_data.get("place_name", ""),
+        }
+
+
+class ActivityForm(BaseActivityForm):
+    """One activity: log it right after it happened, or plan it."""
+
+
+class SeriesForm(BaseActivityForm):
+    """Many planned activities at once: the same content on chosen weekdays."""
+
+    goal_include = "[name=goals], [name=unit], [name=start_date], [name=priority_area]"
+    start_date = forms.DateField(label=_("Första datum"), widget=DateInput())
+    last_date = forms.DateField(label=_("Sista datum"), widget=DateInput())
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Veckodagar"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Högst %(max)s tillfällen. Alla skapas som planerade.") % {"max": MAX_SERIES},
+    )
+
+    class Meta(BaseActivityForm.Meta):
+        fields = [
+            "title",
+            "priority_area",
+            "kind",
+            "collaboration",
+            "description",
+            "holiday",
+            "culture_area",
+            "national_minorities",
+            "cost_kr",
+            "lessons_learned",
+        ]
+
+    def goal_year(self, cleaned) -> int | None:
+        start = cleaned.get("start_date")
+        return start.year if start else None
+
+    def chosen_year(self) -> int:
+        value = self["start_date"].value()
+        try:
+            return datetime.date.fromisoformat(str(value)).year
+        except (TypeError, ValueError):
+            return timezone.localdate().year
+
+    def clean(self):
+        cleaned = super().clean()
+        start, last = cleaned.get("start_date"), cleaned.get("last_date")
+        if start and last:
+            if last < start:
+                self.add_error("last_date", _("Sista datum kan inte ligga före första datum."))
+            elif (last - start).days > 366 * 2:
+                self.add_error("last_date", _("En serie kan vara högst två år lång."))
+            else:
+                count = len(
+                    selectors.series_dates(
+                        start=start, end=last, weekdays=set(cleaned.get("weekdays") or [])
+                    )
+                )
+                if count > MAX_SERIES:
+                    self.add_error(
+                        "last_date",
+                        _(
+                            "En serie kan ha högst %(max)s tillfällen; de valda datumen ger "
+                            "%(count)s."
+                        )
+                        % {"max": MAX_SERIES, "count": count},
+                    )
+                elif count == 0 and cleaned.get("weekdays"):
+                    self.add_error(
+                        "weekdays",
+                        _("Inga datum mellan första och sista datum faller på de valda dagarna."),
+                    )
+        area = cleaned.get("priority_area")
+        unit = cleaned.get("unit")
+        if area is not None and unit is not None and start is not None:
+            plan = plan_in_force(unit=unit, year=start.year)
+            if plan is None or area.plan_id != plan.pk:
+                self.add_error(
+                    "priority_area",
+                    _("Området hör inte till den kulturplan som gäller för enheten %(year)s.")
+                    % {"year": start.year},
+                )
+        return cleaned
+
+
+class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
+    """Status Genomförd and the participants in one step."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            *GENDER_FIELDS,
+            *AGE_FIELDS,
+            "survey_answers",
+            "survey_mean",
+            "lessons_learned",
+        ]
+        labels = BaseActivityForm.Meta.labels
+        widgets = {"lessons_learned": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.status = Status.DONE
+        _counts_optional(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _empty_counts_are_zero(self, cleaned)
+        return cleaned
+
+    def gender_fields(self):
+        return [self[name] for name in GENDER_FIELDS]
+
+    def age_fields(self):
+        return [self[name] for name in AGE_FIELDS]
+
+    def other_fields(self):
+        return [self[name] for name in ["survey_answers", "survey_mean", "lessons_learned"]]

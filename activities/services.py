@@ -1,0 +1,180 @@
+"""Writes for activities. Each service validates (full_clean), writes in one transaction and
+returns what it wrote; a closed month raises MonthLockedError (a ValidationError)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from activities.models import AGE_COUNT_FIELDS, Activity, Partner, Place, Status
+from activities.selectors import series_dates
+from culture_plan.models import Goal, Unit
+
+MAX_SERIES = 200
+COUNT_FIELDS = ["girls", "boys", "other_gender", *AGE_COUNT_FIELDS.values()]
+
+
+def split_names(text: str) -> list[str]:
+    """'Sörmlands museum, ABF ,, abf' -> ['Sörmlands museum', 'ABF'] (case-insensitive
+    duplicates dropped, first spelling kept)."""
+    seen: set[str] = set()
+    names = []
+    for part in (text or "").split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def partners_resolve(*, unit: Unit, names: Iterable[str]) -> list[Partner]:
+    """The unit's partners with these names (matched case-insensitively, also for å, ä, ö,
+    which SQLite's own case folding misses); unknown names become new partners of the unit."""
+    known = {partner.name.casefold(): partner for partner in Partner.objects.filter(unit=unit)}
+    partners = []
+    for name in names:
+        partner = known.get(name.casefold())
+        if partner is None:
+            partner = Partner(unit=unit, name=name[:200])
+            partner.full_clean()
+            partner.save()
+            known[name.casefold()] = partner
+        partners.append(partner)
+    return partners
+
+
+def place_resolve(*, unit: Unit, name: str) -> Place | None:
+    """The unit's place with this name (case-insensitive), created when unknown."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    for place in Place.objects.filter(unit=unit):
+        if place.name.casefold() == name.casefold():
+            return place
+    place = Place(unit=unit, name=name[:200])
+    place.full_clean()
+    place.save()
+    return place
+
+
+def _save(
+    *,
+    activity: Activity,
+    goals: Iterable[Goal],
+    partner_names: Iterable[str],
+    place_name: str,
+    by,
+) -> Activity:
+    goals = list(goals)
+    activity.place = place_resolve(unit=activity.unit, name=place_name)
+    activity.full_clean()
+    activity.validate_goals(goals)
+    if by is not None and getattr(by, "is_authenticated", False):
+        activity._history_user = by
+        if activity.pk is None:
+            activity.created_by = by
+    activity.save()
+    activity.goals.set(goals)
+    activity.partners.set(partners_resolve(unit=activity.unit, names=partner_names))
+    return activity
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    activity: Activity,
+    goals: Iterable[Goal],
+    partner_names: Iterable[str],
+    place_name: str,
+    by,
+) -> Activity:
+    """Create or update one activity with its goals, partners (by name) and place (by name)."""
+    return _save(
+        activity=activity, goals=goals, partner_names=partner_names, place_name=place_name, by=by
+    )
+
+
+@transaction.atomic
+def activity_mark_done(*, activity: Activity, counts: dict[str, int], by, **extra) -> Activity:
+    """A planned activity happened: status Genomförd and its participant counts together."""
+    activity.status = Status.DONE
+    for field in COUNT_FIELDS:
+        setattr(activity, field, counts.get(field) or 0)
+    for field, value in extra.items():
+        setattr(activity, field, value)
+    activity.full_clean()
+    if by is not None and getattr(by, "is_authenticated", False):
+        activity._history_user = by
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_series_create(
+    *,
+    template: Activity,
+    goals: Iterable[Goal],
+    partner_names: Iterable[str],
+    place_name: str,
+    start: datetime.date,
+    end: datetime.date,
+    weekdays: Iterable[int],
+    by,
+) -> list[Activity]:
+    """One planned activity per chosen weekday from `start` to `end`, all sharing a series
+    id; all are created or none."""
+    if end < start:
+        raise ValidationError({"end_date": _("Slutdatum kan inte ligga före startdatum.")})
+    dates = series_dates(start=start, end=end, weekdays=set(weekdays))
+    if not dates:
+        raise ValidationError(
+            {"weekdays": _("Inga datum mellan start och slut faller på de valda veckodagarna.")}
+        )
+    if len(dates) > MAX_SERIES:
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "En serie kan ha högst %(max)s tillfällen; de valda datumen ger %(count)s."
+                )
+                % {"max": MAX_SERIES, "count": len(dates)}
+            }
+        )
+    goals = list(goals)
+    partner_names = list(partner_names)
+    series = uuid.uuid4()
+    created = []
+    for date in dates:
+        activity = Activity(
+            **{
+                field.attname: getattr(template, field.attname)
+                for field in Activity._meta.concrete_fields
+                if field.name not in {"id", "created_at", "updated_at"}
+            }
+        )
+        activity.date = date
+        activity.end_date = None
+        activity.status = Status.PLANNED
+        activity.series = series
+        created.append(
+            _save(
+                activity=activity,
+                goals=goals,
+                partner_names=partner_names,
+                place_name=place_name,
+                by=by,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by) -> None:
+    """Delete an activity; refused (MonthLockedError) when its month is closed."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        activity._history_user = by
+    activity.delete()

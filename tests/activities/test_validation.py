@@ -1,0 +1,152 @@
+"""Each validation rule of an activity, through the form the user fills in."""
+
+import pytest
+from django.urls import reverse
+
+from activities.forms import ActivityForm
+from activities.models import Activity
+from tests.factories import GoalFactory, PlanFactory, PriorityAreaFactory
+
+
+def form_for(user, data):
+    return ActivityForm(data, user=user)
+
+
+@pytest.fixture
+def staff(users):
+    return users["staff"]
+
+
+def test_valid_done_activity(staff, tree, plan_areas, post_data):
+    goals = plan_areas["goals"]
+    form = form_for(
+        staff,
+        post_data(
+            tree["culture"],
+            priority_area=str(plan_areas["area1"].pk),
+            goals=[str(goals["1.1"].pk), str(goals["1.2"].pk)],
+            girls="4",
+            boys="3",
+            age_6_9="5",
+        ),
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_negative_count_is_rejected(staff, tree, plan_areas, post_data):
+    form = form_for(staff, post_data(tree["culture"], girls="-1"))
+    assert not form.is_valid()
+    assert "girls" in form.errors
+    assert "0" in form.errors["girls"][0]
+
+
+def test_count_must_be_a_whole_number(staff, tree, plan_areas, post_data):
+    form = form_for(staff, post_data(tree["culture"], boys="2.5"))
+    assert not form.is_valid()
+    assert "boys" in form.errors
+
+
+def test_empty_count_means_zero(staff, tree, plan_areas, post_data):
+    form = form_for(staff, post_data(tree["culture"], girls="", boys="2"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["girls"] == 0
+
+
+def test_age_counts_cannot_exceed_total(staff, tree, plan_areas, post_data):
+    form = form_for(staff, post_data(tree["culture"], girls="2", boys="1", age_10_12="4"))
+    assert not form.is_valid()
+    assert "kan inte vara fler än deltagarna totalt" in form.errors["age_10_12"][0]
+
+
+def test_goal_of_another_plan_is_rejected(staff, tree, plan_areas, post_data):
+    other_plan = PlanFactory(unit=tree["other"], name="Annan plan")
+    foreign = GoalFactory(area=PriorityAreaFactory(plan=other_plan, number=1), code="1.1")
+    form = form_for(
+        staff,
+        post_data(
+            tree["culture"], priority_area=str(plan_areas["area1"].pk), goals=[str(foreign.pk)]
+        ),
+    )
+    assert not form.is_valid()
+    assert "goals" in form.errors
+
+
+def test_goal_of_another_area_in_the_same_plan_is_accepted(staff, tree, plan_areas, post_data):
+    """DESIGN: an activity's goals belong to the plan in force at its date."""
+    form = form_for(
+        staff,
+        post_data(
+            tree["culture"],
+            priority_area=str(plan_areas["area1"].pk),
+            goals=[str(plan_areas["goals"]["2.1"].pk)],
+        ),
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_goals_without_area_take_their_area(staff, tree, plan_areas, post_data):
+    goal = plan_areas["goals"]["1.2"]
+    form = form_for(staff, post_data(tree["culture"], goals=[str(goal.pk)]))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["priority_area"] == plan_areas["area1"]
+
+
+def test_area_outside_the_plan_in_force_is_rejected(staff, tree, plan_areas, post_data):
+    """The plan covers 2022–2025 and stays in force after; before 2022 there is none."""
+    form = form_for(
+        staff,
+        post_data(tree["culture"], date="2019-05-01", priority_area=str(plan_areas["area1"].pk)),
+    )
+    assert not form.is_valid()
+    assert "priority_area" in form.errors
+
+
+@pytest.mark.parametrize("status", ["planned", "cancelled"])
+def test_planned_or_cancelled_has_no_participants(staff, tree, plan_areas, post_data, status):
+    form = form_for(staff, post_data(tree["culture"], status=status, girls="3"))
+    assert not form.is_valid()
+    assert "Bara en genomförd aktivitet har deltagare" in form.errors["girls"][0]
+
+
+@pytest.mark.parametrize("status", ["planned", "cancelled"])
+def test_planned_or_cancelled_without_participants_is_fine(
+    staff, tree, plan_areas, post_data, status
+):
+    assert form_for(staff, post_data(tree["culture"], status=status)).is_valid()
+
+
+def test_end_before_start_is_rejected(staff, tree, plan_areas, post_data):
+    form = form_for(staff, post_data(tree["culture"], date="2024-03-12", end_date="2024-03-10"))
+    assert not form.is_valid()
+    assert "före startdatum" in form.errors["end_date"][0]
+
+
+def test_unit_must_be_one_the_user_logs_for(users, tree, plan_areas, post_data):
+    form = form_for(users["other_manager"], post_data(tree["culture"]))
+    assert not form.is_valid()
+    assert "unit" in form.errors
+
+
+def test_error_page_keeps_what_was_typed(client, staff, tree, plan_areas, post_data):
+    client.force_login(staff)
+    data = post_data(
+        tree["culture"],
+        title="Bokcirkel för unga",
+        girls="3",
+        age_10_12="9",
+        place_name="Malmköping",
+        partner_names="ABF, Sörmlands museum",
+        description="Vi läste Pippi.",
+    )
+    response = client.post(reverse("activities:create"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert "Det finns fel att rätta" in html
+    assert 'value="Bokcirkel för unga"' in html
+    assert 'value="Malmköping"' in html
+    assert 'value="ABF, Sörmlands museum"' in html
+    assert "Vi läste Pippi." in html
+    assert 'name="age_10_12" value="9"' in html
+    assert 'class="field-error"' in html
+    assert not Activity.objects.exists()
