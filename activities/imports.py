@@ -1,0 +1,740 @@
+"""Importing an activity plan from Excel: read and check every row, then write all or nothing.
+
+`read_activity_file` checks the whole file in one pass with every lookup loaded up front
+(plans in force, areas, goals, partners, places, closed months) and returns a preview: the
+activities it would create, the partners and places that are new to the unit, and one
+Swedish message per bad cell naming the sheet row (header = row 1) and the column.
+`import_activities` writes a clean file with bulk inserts in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history
+
+from activities import excel
+from activities.models import (
+    AGE_BANDS,
+    Activity,
+    ClosedMonth,
+    MonthLockedError,
+    Partner,
+    Place,
+    Status,
+)
+from culture_plan.models import Goal, Plan, PriorityArea, Unit
+from culture_plan.selectors import plan_in_force
+
+MAX_ROWS = 50_000
+DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Model fields that Activity.clean_fields checks in plain Python, and the column each came from.
+CHECKED_FIELDS = {
+    "title": excel.TITLE,
+    "description": excel.DESCRIPTION,
+    "cost_kr": excel.COST,
+    "survey_answers": excel.SURVEY_ANSWERS,
+    "survey_mean": excel.SURVEY_MEAN,
+    **{field_name: column for column, field_name in excel.COUNT_COLUMNS.items()},
+}
+NAME_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    problem: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Rad %(row)s, %(column)s: %(problem)s") % {
+                "row": self.row,
+                "column": self.column,
+                "problem": self.problem,
+            }
+        return _("Rad %(row)s: %(problem)s") % {"row": self.row, "problem": self.problem}
+
+
+@dataclass
+class ParsedRow:
+    """One activity to create, with its related names and ids resolved."""
+
+    row: int
+    activity: Activity
+    goal_ids: list[int] = field(default_factory=list)
+    goal_codes: list[str] = field(default_factory=list)
+    partner_names: list[str] = field(default_factory=list)
+    place_name: str = ""
+    area_number: int | None = None
+
+
+@dataclass
+class ImportPreview:
+    unit: Unit
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_partners: list[str] = field(default_factory=list)
+    new_places: list[str] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(error) for error in self.errors]
+
+
+@dataclass
+class ImportResult:
+    created: int
+    new_partners: list[str]
+    new_places: list[str]
+
+
+class ImportFileError(ValidationError):
+    """The file has problems; nothing was imported. `messages` holds one line per problem."""
+
+    def __init__(self, preview: ImportPreview):
+        self.preview = preview
+        super().__init__(preview.messages or [_("Filen kunde inte läsas.")])
+
+
+# Reading cells ------------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    """A problem with one cell; the reader adds the row and the column."""
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def shown(value) -> str:
+    """A cell's value as the user typed it, for messages."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d")
+    return text(value)
+
+
+def parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    if not raw:
+        raise CellError(_("Datum saknas. Skriv det som ÅÅÅÅ-MM-DD."))
+    match = DATE_TEXT.match(raw)
+    try:
+        if not match:
+            raise ValueError
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise CellError(
+            _('"%(value)s" är inte ett giltigt datum (ÅÅÅÅ-MM-DD).') % {"value": raw}
+        ) from None
+
+
+class Words:
+    """One field's vocabulary, ready for matching: casefolded word -> code."""
+
+    def __init__(self, words: dict[str, str]):
+        self.codes = {word.casefold(): code for code, word in words.items() if word}
+        self.allowed = ", ".join(word for word in words.values() if word)
+
+
+def parse_choice(value, words: Words, *, required: bool) -> str:
+    """A Swedish word of the vocabulary -> its code; case and surrounding spaces ignored."""
+    raw = text(value)
+    if not raw:
+        if required:
+            raise CellError(
+                _("Värde saknas. Tillåtna värden: %(allowed)s.") % {"allowed": words.allowed}
+            )
+        return ""
+    try:
+        return words.codes[raw.casefold()]
+    except KeyError:
+        raise CellError(
+            _('"%(value)s" är inte ett tillåtet värde. Tillåtna värden: %(allowed)s.')
+            % {"value": raw, "allowed": words.allowed}
+        ) from None
+
+
+def parse_count(value) -> int:
+    """A whole number of 0 or more; an empty cell is 0."""
+    if value is None or text(value) == "":
+        return 0
+    if isinstance(value, bool):
+        raise CellError(_('"%(value)s" är inte ett heltal.') % {"value": shown(value)})
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raw = text(value).replace("\u00a0", "").replace(" ", "")
+        if not re.fullmatch(r"[-+]?\d+", raw):
+            raise CellError(_('"%(value)s" är inte ett heltal.') % {"value": shown(value)})
+        number = int(raw)
+    if number < 0:
+        raise CellError(
+            _('"%(value)s" är negativt. Antal kan inte vara mindre än 0.') % {"value": number}
+        )
+    return number
+
+
+def parse_decimal(value, *, places: int) -> Decimal | None:
+    """A decimal number (comma or point, spaces allowed), rounded to `places` decimals."""
+    if value is None or text(value) == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_('"%(value)s" är inte ett tal.') % {"value": shown(value)})
+    if isinstance(value, int | float):
+        number = Decimal(str(value))
+    else:
+        raw = text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            raise CellError(_('"%(value)s" är inte ett tal.') % {"value": shown(value)}) from None
+        if not number.is_finite():
+            raise CellError(_('"%(value)s" är inte ett tal.') % {"value": shown(value)})
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def split_list(value) -> list[str]:
+    """A comma-separated cell -> its non-empty items, trimmed, duplicates dropped."""
+    items = []
+    seen = set()
+    for item in text(value).split(","):
+        item = item.strip()
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            items.append(item)
+    return items
+
+
+def parse_bands(value) -> list[str]:
+    bands = []
+    unknown = []
+    for item in split_list(value):
+        band = item.replace("–", "-").replace("—", "-").replace(" ", "")
+        if band in AGE_BANDS:
+            bands.append(band)
+        else:
+            unknown.append(item)
+    if unknown:
+        raise CellError(
+            _("%(values)s är ingen åldersgrupp. Tillåtna: %(allowed)s.")
+            % {
+                "values": ", ".join(f'"{item}"' for item in unknown),
+                "allowed": ", ".join(AGE_BANDS),
+            }
+        )
+    return bands
+
+
+# The lookups, loaded once per file ----------------------------------------------------------
+
+
+class Lookups:
+    """Everything a row is checked against, read from the database once per file."""
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self._plans: dict[int, Plan | None] = {}
+        self._areas: dict[int, dict[int, PriorityArea]] = {}
+        self._goals: dict[int, dict[str, Goal]] = {}
+        self.partners = {
+            partner.name.casefold(): partner for partner in Partner.objects.filter(unit=unit)
+        }
+        self.places = {place.name.casefold(): place for place in Place.objects.filter(unit=unit)}
+        self.closed_months = set(
+            ClosedMonth.objects.filter(unit__slug__in=unit.ancestor_slugs()).values_list(
+                "year", "month"
+            )
+        )
+        self.vocabulary = {name: Words(words) for name, words in excel.vocabulary().items()}
+
+    def plan(self, year: int) -> Plan | None:
+        if year not in self._plans:
+            plan = plan_in_force(unit=self.unit, year=year)
+            self._plans[year] = plan
+            if plan is not None and plan.pk not in self._areas:
+                self._areas[plan.pk] = {area.number: area for area in plan.areas.all()}
+                self._goals[plan.pk] = {
+                    goal.code.casefold(): goal for goal in Goal.objects.filter(plan=plan)
+                }
+        return self._plans[year]
+
+    def areas(self, plan: Plan) -> dict[int, PriorityArea]:
+        return self._areas[plan.pk]
+
+    def goals(self, plan: Plan) -> dict[str, Goal]:
+        return self._goals[plan.pk]
+
+
+# Reading the file ---------------------------------------------------------------------------
+
+
+def read_activity_file(*, unit: Unit, file) -> ImportPreview:
+    """Check the whole file (a path or a binary file object) and say what an import would do.
+
+    Nothing is written. Every problem is reported, not just the first, so that one round of
+    corrections in Excel is enough.
+    """
+    preview = ImportPreview(unit=unit)
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
+        preview.errors.append(
+            RowError(
+                row=1,
+                column="",
+                problem=_(
+                    "Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx i "
+                    "Excel och försök igen."
+                ),
+            )
+        )
+        return preview
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        columns = _header_columns(header, preview)
+        if columns is None:
+            return preview
+        lookups = Lookups(unit)
+        new_partners: dict[str, str] = {}
+        new_places: dict[str, str] = {}
+        for number, values in enumerate(rows, start=2):
+            if values is None or all(text(value) == "" for value in values):
+                continue
+            if len(preview.rows) >= MAX_ROWS:
+                preview.errors.append(
+                    RowError(
+                        row=number,
+                        column="",
+                        problem=_("Filen har fler än %(max)s aktiviteter. Dela upp den.")
+                        % {"max": MAX_ROWS},
+                    )
+                )
+                break
+            cells = {
+                header: values[index] if index < len(values) else None
+                for header, index in columns.items()
+            }
+            parsed = _read_row(number, cells, lookups, preview.errors)
+            if parsed is None:
+                continue
+            preview.rows.append(parsed)
+            for name in parsed.partner_names:
+                if name.casefold() not in lookups.partners:
+                    new_partners.setdefault(name.casefold(), name)
+            if parsed.place_name and parsed.place_name.casefold() not in lookups.places:
+                new_places.setdefault(parsed.place_name.casefold(), parsed.place_name)
+        if not preview.rows and not preview.errors:
+            preview.errors.append(
+                RowError(row=2, column="", problem=_("Filen innehåller inga aktiviteter."))
+            )
+        preview.new_partners = sorted(new_partners.values(), key=str.casefold)
+        preview.new_places = sorted(new_places.values(), key=str.casefold)
+    finally:
+        workbook.close()
+    return preview
+
+
+def _header_columns(header, preview: ImportPreview) -> dict[str, int] | None:
+    """Header text -> column index; every contract header must be there (order is free)."""
+    found: dict[str, int] = {}
+    known = {name.casefold(): name for name in excel.HEADERS}
+    for index, value in enumerate(header or ()):
+        name = known.get(text(value).casefold().replace("–", "-"))
+        if name and name not in found:
+            found[name] = index
+    missing = [name for name in excel.HEADERS if name not in found]
+    if missing:
+        preview.errors.append(
+            RowError(
+                row=1,
+                column="",
+                problem=_(
+                    "Rubrikraden saknar kolumnerna %(missing)s. Använd mallen: rubrikerna ska "
+                    "vara %(headers)s."
+                )
+                % {"missing": ", ".join(missing), "headers": ", ".join(excel.HEADERS)},
+            )
+        )
+        return None
+    return found
+
+
+def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]):
+    """Check one row and build its (unsaved) Activity; None when the row has problems.
+
+    Runs the rules of Activity.clean (participants only on done activities, age counts not
+    above the total, area of the plan in force, no closed month) and Activity.validate_goals
+    without a query per row, plus the field validators through Activity.clean_fields.
+    """
+    row_errors: list[RowError] = []
+
+    def cell(column: str, reader, *args, **kwargs):
+        try:
+            return reader(cells[column], *args, **kwargs)
+        except CellError as error:
+            row_errors.append(RowError(row=number, column=column, problem=str(error)))
+            return None
+
+    words = lookups.vocabulary
+    date = cell(excel.DATE, parse_date)
+    title = text(cells[excel.TITLE])
+    if not title:
+        row_errors.append(
+            RowError(
+                row=number,
+                column=excel.TITLE,
+                problem=_("Titel saknas. Varje rad behöver en titel."),
+            )
+        )
+    status = cell(excel.STATUS, parse_choice, words["status"], required=True)
+    kind = cell(excel.KIND, parse_choice, words["kind"], required=True)
+    collaboration = cell(excel.COLLABORATION, parse_choice, words["collaboration"], required=True)
+    holiday = cell(excel.HOLIDAY, parse_choice, words["holiday"], required=False)
+    culture_area = cell(excel.CULTURE_AREA, parse_choice, words["culture_area"], required=False)
+    bands = cell(excel.TARGET, parse_bands)
+    counts = {column: cell(column, parse_count) for column in excel.COUNT_COLUMNS}
+    cost = cell(excel.COST, parse_decimal, places=2)
+    survey_answers = (
+        cell(excel.SURVEY_ANSWERS, parse_count) if text(cells[excel.SURVEY_ANSWERS]) else None
+    )
+    survey_mean = cell(excel.SURVEY_MEAN, parse_decimal, places=2)
+    partner_names = split_list(cells[excel.PARTNERS])
+    place_name = text(cells[excel.PLACE])
+    for name in [*partner_names, place_name]:
+        if len(name) > NAME_MAX_LENGTH:
+            column = excel.PLACE if name == place_name else excel.PARTNERS
+            row_errors.append(
+                RowError(
+                    row=number,
+                    column=column,
+                    problem=_("Namnet får vara högst %(max)s tecken.") % {"max": NAME_MAX_LENGTH},
+                )
+            )
+
+    # Area and goals of the plan in force at the activity's date.
+    area = None
+    goals: list[Goal] = []
+    area_text = text(cells[excel.AREA])
+    goal_codes = split_list(cells[excel.GOALS])
+    if (area_text or goal_codes) and date is not None:
+        plan = lookups.plan(date.year)
+        if plan is None:
+            row_errors.append(
+                RowError(
+                    row=number,
+                    column=excel.AREA if area_text else excel.GOALS,
+                    problem=_("Ingen kulturplan gäller för enheten %(year)s.")
+                    % {"year": date.year},
+                )
+            )
+        else:
+            areas = lookups.areas(plan)
+            if area_text:
+                try:
+                    area_number = parse_count(cells[excel.AREA])
+                except CellError:
+                    area_number = None
+                area = areas.get(area_number) if area_number is not None else None
+                if area is None:
+                    row_errors.append(
+                        RowError(
+                            row=number,
+                            column=excel.AREA,
+                            problem=_(
+                                '"%(value)s" är inget område i %(plan)s, som gäller %(year)s. '
+                                "Tillåtna: %(allowed)s."
+                            )
+                            % {
+                                "value": area_text,
+                                "plan": plan.name,
+                                "year": date.year,
+                                "allowed": ", ".join(str(number) for number in sorted(areas)),
+                            },
+                        )
+                    )
+            elif goal_codes:
+                row_errors.append(
+                    RowError(
+                        row=number,
+                        column=excel.GOALS,
+                        problem=_("Ange Prioriterat område för inriktningsmålen."),
+                    )
+                )
+            known_goals = lookups.goals(plan)
+            unknown = []
+            other_area = []
+            for code in goal_codes:
+                goal = known_goals.get(code.casefold())
+                if goal is None:
+                    unknown.append(code)
+                elif area is not None and goal.area_id != area.pk:
+                    other_area.append(code)
+                else:
+                    goals.append(goal)
+            if unknown:
+                row_errors.append(
+                    RowError(
+                        row=number,
+                        column=excel.GOALS,
+                        problem=_("%(codes)s finns inte i %(plan)s.")
+                        % {"codes": ", ".join(unknown), "plan": plan.name},
+                    )
+                )
+            if other_area and area is not None:
+                row_errors.append(
+                    RowError(
+                        row=number,
+                        column=excel.GOALS,
+                        problem=_("Målen %(codes)s hör inte till område %(area)s.")
+                        % {"codes": ", ".join(other_area), "area": area.number},
+                    )
+                )
+
+    if date is not None and (date.year, date.month) in lookups.closed_months:
+        row_errors.append(
+            RowError(
+                row=number,
+                column=excel.DATE,
+                problem=MonthLockedError(year=date.year, month=date.month).messages[0],
+            )
+        )
+
+    activity = Activity(
+        unit=lookups.unit,
+        title=title,
+        description=text(cells[excel.DESCRIPTION]),
+        date=date,
+        status=status or Status.PLANNED,
+        priority_area=area,
+        kind=kind or "",
+        collaboration=collaboration or "",
+        holiday=holiday or "",
+        culture_area=culture_area or "",
+        cost_kr=cost,
+        survey_answers=survey_answers,
+        survey_mean=survey_mean,
+    )
+    for column, field_name in excel.COUNT_COLUMNS.items():
+        setattr(activity, field_name, counts[column] or 0)
+    activity.set_target_bands(bands or [])
+
+    # The rules of Activity.clean that need no database (skipped after a bad count, so that
+    # one typo gives one message).
+    if status is not None and None not in counts.values():
+        if activity.age_known_total > activity.participants_total:
+            row_errors.append(
+                RowError(
+                    row=number,
+                    column=f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}",
+                    problem=_(
+                        "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna "
+                        "totalt (%(total)s, Flickor + Pojkar + Annat/ej angivet)."
+                    )
+                    % {"ages": activity.age_known_total, "total": activity.participants_total},
+                )
+            )
+        if status != Status.DONE and activity.has_participants():
+            row_errors.append(
+                RowError(
+                    row=number,
+                    column=excel.STATUS,
+                    problem=_(
+                        "Bara en genomförd aktivitet har deltagare. Ändra status till Genomförd "
+                        "eller ta bort deltagarna."
+                    ),
+                )
+            )
+    # Field validators (lengths, ranges, decimal places) straight from the model.
+    already = {error.column for error in row_errors}
+    try:
+        activity.clean_fields(
+            exclude=[
+                name
+                for name in (f.name for f in Activity._meta.concrete_fields)
+                if name not in CHECKED_FIELDS
+            ]
+        )
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            column = CHECKED_FIELDS[field_name]
+            if column in already:
+                continue
+            for message in messages:
+                row_errors.append(RowError(row=number, column=column, problem=message))
+
+    if row_errors:
+        errors.extend(row_errors)
+        return None
+    return ParsedRow(
+        row=number,
+        activity=activity,
+        goal_ids=[goal.pk for goal in goals],
+        goal_codes=[goal.code for goal in goals],
+        partner_names=partner_names,
+        place_name=place_name,
+        area_number=area.number if area else None,
+    )
+
+
+# Writing ------------------------------------------------------------------------------------
+
+BATCH_SIZE = 500
+HISTORY_LOOKUP_CHUNK = 900
+
+
+def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> ImportResult:
+    """Import a checked file into `unit`: all activities or none.
+
+    Raises ImportFileError (with one message per problem) when any row is bad. New partners and
+    places are created; activities are inserted in bulk with their history rows, then their
+    goals and partners. bulk_create skips Activity.save(), so the closed months were checked
+    while reading, and are checked again here under the transaction.
+    """
+    preview = read_activity_file(unit=unit, file=file)
+    if not preview.is_valid:
+        raise ImportFileError(preview)
+    if dry_run:
+        return ImportResult(
+            created=len(preview.rows),
+            new_partners=preview.new_partners,
+            new_places=preview.new_places,
+        )
+    with transaction.atomic():
+        _check_months_still_open(unit=unit, preview=preview)
+        partners = _get_or_create_named(Partner, unit=unit, user=user, names=preview.new_partners)
+        places = _get_or_create_named(Place, unit=unit, user=user, names=preview.new_places)
+        activities = []
+        for parsed in preview.rows:
+            activity = parsed.activity
+            activity.created_by = user
+            if parsed.place_name:
+                activity.place = places[parsed.place_name.casefold()]
+            activities.append(activity)
+        created = bulk_create_with_history(
+            activities,
+            Activity,
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason="Import från Excel",
+        )
+        _link_goals_and_partners(preview=preview, created=created, partners=partners)
+    return ImportResult(
+        created=len(created), new_partners=preview.new_partners, new_places=preview.new_places
+    )
+
+
+def _link_goals_and_partners(*, preview: ImportPreview, created: list, partners: dict) -> None:
+    """Insert the goal and partner links, and the same links on each activity's first history
+    record (what simple_history's m2m tracking would have written after a save)."""
+    historical = Activity.history.model
+    history_ids: dict[int, int] = {}
+    ids = [activity.pk for activity in created]
+    for start in range(0, len(ids), HISTORY_LOOKUP_CHUNK):
+        history_ids.update(
+            historical.objects.filter(id__in=ids[start : start + HISTORY_LOOKUP_CHUNK])
+            .order_by("history_id")
+            .values_list("id", "history_id")
+        )
+    links = {
+        "goals": (Activity.goals.through, _history_m2m_model(historical, "goals"), "goal_id"),
+        "partners": (
+            Activity.partners.through,
+            _history_m2m_model(historical, "partners"),
+            "partner_id",
+        ),
+    }
+    rows: dict[str, list] = {name: [] for name in links}
+    for parsed, activity in zip(preview.rows, created, strict=True):
+        targets = {
+            "goals": parsed.goal_ids,
+            "partners": [partners[name.casefold()].pk for name in parsed.partner_names],
+        }
+        for name, (through, _history_through, column) in links.items():
+            rows[name].extend(
+                through(activity_id=activity.pk, **{column: target_id})
+                for target_id in targets[name]
+            )
+    for name, (through, history_through, column) in links.items():
+        saved = through.objects.bulk_create(rows[name], batch_size=BATCH_SIZE * 4)
+        history_through.objects.bulk_create(
+            [
+                history_through(
+                    id=link.pk,
+                    history_id=history_ids[link.activity_id],
+                    activity_id=link.activity_id,
+                    **{column: getattr(link, column)},
+                )
+                for link in saved
+            ],
+            batch_size=BATCH_SIZE * 4,
+        )
+
+
+def _history_m2m_model(historical, field_name: str):
+    """simple_history's table of m2m links per historical record, e.g.
+    HistoricalActivity_goals."""
+    return historical._meta.get_field(f"{historical.__name__.lower()}_{field_name}").related_model
+
+
+def _check_months_still_open(*, unit: Unit, preview: ImportPreview) -> None:
+    months = {(row.activity.date.year, row.activity.date.month) for row in preview.rows}
+    closed = set(
+        ClosedMonth.objects.filter(unit__slug__in=unit.ancestor_slugs()).values_list(
+            "year", "month"
+        )
+    )
+    bad = sorted(months & closed)
+    if bad:
+        preview.errors.extend(
+            RowError(
+                row=row.row,
+                column=excel.DATE,
+                problem=MonthLockedError(year=year, month=month).messages[0],
+            )
+            for year, month in bad
+            for row in preview.rows
+            if (row.activity.date.year, row.activity.date.month) == (year, month)
+        )
+        raise ImportFileError(preview)
+
+
+def _get_or_create_named(model, *, unit: Unit, user, names: list[str]) -> dict:
+    """casefolded name -> the unit's Partner or Place, creating the missing ones."""
+    existing = {obj.name.casefold(): obj for obj in model.objects.filter(unit=unit)}
+    missing = [name for name in names if name.casefold() not in existing]
+    if missing:
+        bulk_create_with_history(
+            [model(unit=unit, name=name) for name in missing],
+            model,
+            default_user=user,
+            default_change_reason="Import från Excel",
+        )
+        existing = {obj.name.casefold(): obj for obj in model.objects.filter(unit=unit)}
+    return existing
