@@ -1,0 +1,436 @@
+"""The follow-up figures of DESIGN ("Computations (followup/), exact"), one function per figure.
+
+Every figure is aggregated in the database, one query per figure group, never by looping over
+activities in Python. Rules shared by all of them:
+
+- counts are of done activities unless named otherwise (``activity_counts`` counts by status);
+- an activity belongs to the month of its ``date``; periods are inclusive date ranges;
+- a unit's figures include its child units' activities (``Unit.path`` prefix filter);
+- percentages are strings with one decimal, rounded half up, or ``None`` when the whole is 0.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+
+from activities.models import (
+    AGE_BANDS,
+    AGE_COUNT_FIELDS,
+    TARGET_FIELDS,
+    YOUTH_BANDS,
+    Activity,
+    Collaboration,
+    Kind,
+    Status,
+)
+from culture_plan.models import Goal, Unit
+from culture_plan.selectors import plan_in_force
+
+ONE_DECIMAL = Decimal("0.1")
+TWO_DECIMALS = Decimal("0.01")
+
+DONE = Q(status=Status.DONE)
+
+
+def _any_target(bands) -> Q:
+    condition = Q()
+    for band in bands:
+        condition |= Q(**{TARGET_FIELDS[band]: True})
+    return condition
+
+
+# Youth-targeted: at least one target band, and every target band within 10–25.
+YOUTH_TARGETED = _any_target(YOUTH_BANDS) & ~_any_target(
+    [band for band in AGE_BANDS if band not in YOUTH_BANDS]
+)
+
+YOUNG_FIELDS = [AGE_COUNT_FIELDS[band] for band in YOUTH_BANDS]
+KINDS = [choice.value for choice in Kind]
+COLLABORATIONS = [choice.value for choice in Collaboration]
+
+
+# --- Formatting ---------------------------------------------------------------------------
+
+
+def percent(part, whole) -> str | None:
+    """THE percentage of DESIGN: part / whole in percent, one decimal, rounded half up
+    (44/101 → "43.6", 5/16 → "31.3"); ``None`` when the whole is 0 or unknown."""
+    if not whole:
+        return None
+    value = Decimal(part) * 100 / Decimal(whole)
+    return str(value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP))
+
+
+def one_decimal(value) -> str | None:
+    """A number as a string with one decimal, rounded half up; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    return str(Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP))
+
+
+# --- Periods ------------------------------------------------------------------------------
+
+
+def month_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a month."""
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, 1), datetime.date(year, month, last)
+
+
+def ytd_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """Year-to-date: 1 January up to and including the last day of `month`."""
+    return datetime.date(year, 1, 1), month_period(year, month)[1]
+
+
+def year_period(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# --- Query building -----------------------------------------------------------------------
+
+
+def unit_activities(*, unit: Unit) -> QuerySet[Activity]:
+    """The activities of `unit` and every unit below it, without the model's ordering (which
+    would otherwise leak into GROUP BY)."""
+    return Activity.objects.filter(unit__path__startswith=unit.path).order_by()
+
+
+def _period_activities(*, unit: Unit, start: datetime.date, end: datetime.date):
+    return unit_activities(unit=unit).filter(date__gte=start, date__lte=end)
+
+
+def _sum(field: str, condition: Q = DONE):
+    return Coalesce(Sum(field, filter=condition), 0)
+
+
+def _count(condition: Q):
+    return Count("pk", filter=condition)
+
+
+SURVEY_ANSWERED = DONE & Q(survey_answers__gt=0, survey_mean__isnull=False)
+
+
+def _aggregates(groups: set[str]) -> dict:
+    """Aggregate expressions for the named figure groups, so that any combination of them is
+    one query."""
+    exprs: dict = {}
+    if "counts" in groups:
+        exprs["n_done"] = _count(DONE)
+        exprs["n_planned"] = _count(Q(status=Status.PLANNED))
+        exprs["n_cancelled"] = _count(Q(status=Status.CANCELLED))
+    if "participants" in groups:
+        exprs["p_girls"] = _sum("girls")
+        exprs["p_boys"] = _sum("boys")
+        exprs["p_other"] = _sum("other_gender")
+        for field in YOUNG_FIELDS:
+            exprs[f"p_{field}"] = _sum(field)
+    if "youth" in groups:
+        exprs["n_done"] = _count(DONE)
+        exprs["n_youth"] = _count(DONE & YOUTH_TARGETED)
+    if "age_bands" in groups:
+        exprs["n_done"] = _count(DONE)
+        for field in TARGET_FIELDS.values():
+            exprs[f"band_{field}"] = _count(DONE & Q(**{field: True}))
+    if "kinds" in groups:
+        exprs["n_done"] = _count(DONE)
+        for kind in KINDS:
+            exprs[f"kind_{kind}"] = _count(DONE & Q(kind=kind))
+    if "collaborations" in groups:
+        exprs["n_done"] = _count(DONE)
+        for collaboration in COLLABORATIONS:
+            exprs[f"collab_{collaboration}"] = _count(DONE & Q(collaboration=collaboration))
+    if "survey" in groups:
+        exprs["s_answers"] = _sum("survey_answers", SURVEY_ANSWERED)
+        exprs["s_weighted"] = Sum(
+            ExpressionWrapper(
+                F("survey_answers") * F("survey_mean"),
+                output_field=DecimalField(max_digits=20, decimal_places=2),
+            ),
+            filter=SURVEY_ANSWERED,
+        )
+    if "cost" in groups:
+        exprs["cost"] = Sum("cost_kr", filter=DONE)
+    return exprs
+
+
+def aggregate_period(*, unit: Unit, start: datetime.date, end: datetime.date, groups) -> dict:
+    """Raw aggregates of several figure groups for one period, in one query. The public
+    functions below shape them; reports use this to save queries."""
+    return _period_activities(unit=unit, start=start, end=end).aggregate(**_aggregates(set(groups)))
+
+
+def aggregate_months(*, unit: Unit, periods, groups) -> dict[tuple[int, int], dict]:
+    """Raw aggregates per (year, month) over several periods, in one query and one pass over
+    the rows: a report sums the months it needs instead of scanning each period again."""
+    condition = Q()
+    for start, end in periods:
+        condition |= Q(date__gte=start, date__lte=end)
+    rows = (
+        unit_activities(unit=unit)
+        .filter(condition)
+        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .values("year", "month")
+        .annotate(**_aggregates(set(groups)))
+    )
+    return {(row.pop("year"), row.pop("month")): row for row in rows}
+
+
+def sum_months(months: dict, *, keys, start: datetime.date, end: datetime.date) -> dict:
+    """The raw aggregates of the months from `start` to `end`, summed (12 rows at most, not
+    activities); months without activities count as zero."""
+    total = dict.fromkeys(keys, 0)
+    for (year, month), raw in months.items():
+        if start <= datetime.date(year, month, 1) <= end:
+            for key in keys:
+                total[key] += raw[key] or 0
+    return total
+
+
+def aggregate_keys(groups) -> list[str]:
+    """The raw keys of the named figure groups (for summing months)."""
+    return list(_aggregates(set(groups)))
+
+
+ALL_GROUPS = {
+    "counts",
+    "participants",
+    "youth",
+    "age_bands",
+    "kinds",
+    "collaborations",
+    "survey",
+    "cost",
+}
+
+
+# --- Shaping raw aggregates ---------------------------------------------------------------
+
+
+def shape_counts(raw: dict) -> dict:
+    return {
+        "done": raw["n_done"],
+        "planned": raw["n_planned"],
+        "cancelled": raw["n_cancelled"],
+    }
+
+
+def shape_participants(raw: dict) -> dict:
+    girls, boys, other = raw["p_girls"], raw["p_boys"], raw["p_other"]
+    return {
+        "total": girls + boys + other,
+        "girls": girls,
+        "boys": boys,
+        "other": other,
+        "young_10_25": sum(raw[f"p_{field}"] for field in YOUNG_FIELDS),
+    }
+
+
+def shape_youth(raw: dict) -> dict:
+    youth, total = raw["n_youth"], raw["n_done"]
+    return {"youth": youth, "total": total, "percent": percent(youth, total)}
+
+
+def _part(count: int, total: int) -> dict:
+    return {"count": count, "percent": percent(count, total)}
+
+
+def shape_age_bands(raw: dict) -> dict:
+    total = raw["n_done"]
+    return {band: _part(raw[f"band_{field}"], total) for band, field in TARGET_FIELDS.items()}
+
+
+def shape_kinds(raw: dict) -> dict:
+    return {kind: _part(raw[f"kind_{kind}"], raw["n_done"]) for kind in KINDS}
+
+
+def shape_collaborations(raw: dict) -> dict:
+    return {c: _part(raw[f"collab_{c}"], raw["n_done"]) for c in COLLABORATIONS}
+
+
+def shape_survey(raw: dict) -> dict:
+    answers = raw["s_answers"] or 0
+    mean = None
+    if answers:
+        weighted = Decimal(raw["s_weighted"]).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
+        mean = one_decimal(weighted / answers)
+    return {"answers": answers, "mean": mean}
+
+
+def shape_cost(raw: dict) -> Decimal:
+    cost = raw["cost"]
+    if cost is None:
+        return Decimal("0.00")
+    return Decimal(cost).quantize(TWO_DECIMALS, rounding=ROUND_HALF_UP)
+
+
+# --- The figures --------------------------------------------------------------------------
+
+
+def activity_counts(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Activities in the period by current status: done, planned, cancelled."""
+    return shape_counts(aggregate_period(unit=unit, start=start, end=end, groups={"counts"}))
+
+
+def participants(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Participants (visits) of done activities: total = girls + boys + other; young_10_25 =
+    the sum of the four 10–25 age-band counts."""
+    raw = aggregate_period(unit=unit, start=start, end=end, groups={"participants"})
+    return shape_participants(raw)
+
+
+def youth_share(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Youth-targeted / all done activities. Youth-targeted: at least one target band and
+    every target band within 10–25."""
+    return shape_youth(aggregate_period(unit=unit, start=start, end=end, groups={"youth"}))
+
+
+def age_band_distribution(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Per band, the done activities that target it and their share of all done activities
+    (an activity counts in every band it targets, so shares need not sum to 100)."""
+    raw = aggregate_period(unit=unit, start=start, end=end, groups={"age_bands"})
+    return shape_age_bands(raw)
+
+
+def kind_distribution(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Done activities by kind (kultur, konst, dialog), counts and shares."""
+    return shape_kinds(aggregate_period(unit=unit, start=start, end=end, groups={"kinds"}))
+
+
+def collaboration_distribution(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Done activities by collaboration (egen regi, intern, extern), counts and shares."""
+    raw = aggregate_period(unit=unit, start=start, end=end, groups={"collaborations"})
+    return shape_collaborations(raw)
+
+
+def survey_summary(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
+    """Quick-survey answers of done activities and their mean score, weighted by the number
+    of answers; mean ``None`` when there are no answers."""
+    return shape_survey(aggregate_period(unit=unit, start=start, end=end, groups={"survey"}))
+
+
+def activity_cost(*, unit: Unit, start: datetime.date, end: datetime.date) -> Decimal:
+    """The summed cost (kr) of done activities."""
+    return shape_cost(aggregate_period(unit=unit, start=start, end=end, groups={"cost"}))
+
+
+def _young_sum(condition: Q = DONE):
+    total = None
+    for field in YOUNG_FIELDS:
+        term = _sum(field, condition)
+        total = term if total is None else total + term
+    return total
+
+
+def young_participants_by_month(*, unit: Unit, year: int) -> list[int]:
+    """Young participants (10–25) of done activities per month, January to December, in one
+    query grouped by month."""
+    start, end = year_period(year)
+    rows = (
+        _period_activities(unit=unit, start=start, end=end)
+        .filter(DONE)
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(**{f"y_{field}": Sum(field) for field in YOUNG_FIELDS})
+    )
+    result = [0] * 12
+    for row in rows:
+        result[row["month"] - 1] = sum(row[f"y_{field}"] or 0 for field in YOUNG_FIELDS)
+    return result
+
+
+def young_participants_december(*, unit: Unit, year: int) -> dict:
+    """Young participants (10–25) in December of `year` and in December a year earlier (the
+    seed's indicator compares December with December)."""
+    this_start, this_end = month_period(year, 12)
+    last_start, last_end = month_period(year - 1, 12)
+    this_q = DONE & Q(date__gte=this_start, date__lte=this_end)
+    last_q = DONE & Q(date__gte=last_start, date__lte=last_end)
+    raw = _period_activities(unit=unit, start=last_start, end=this_end).aggregate(
+        this_year=_young_sum(this_q), previous=_young_sum(last_q)
+    )
+    return {"year": raw["this_year"], "previous_year": raw["previous"]}
+
+
+def goals_in_force(*, unit: Unit, year: int) -> tuple:
+    """(plan, goals) of the plan in force for the unit in `year`; goals in the plan's order
+    (area number, order, code). ``(None, [])`` when no plan is in force."""
+    plan = plan_in_force(unit=unit, year=year)
+    if plan is None:
+        return None, []
+    goals = list(Goal.objects.filter(plan=plan).order_by("area__number", "order", "code"))
+    return plan, goals
+
+
+def activities_per_goal(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Done activities linked to each goal of the plan in force (at `start`), zeros included,
+    in the plan's order. Counted from the unit's activities (not from the goals), so that the
+    work follows the unit's own activities, not every link to the plan's goals."""
+    plan, goals = goals_in_force(unit=unit, year=start.year)
+    if plan is None:
+        return []
+    rows = (
+        _period_activities(unit=unit, start=start, end=end)
+        .filter(DONE, goals__plan=plan)
+        .values("goals")
+        .annotate(done=Count("pk"))
+    )
+    done = {row["goals"]: row["done"] for row in rows}
+    return [{"goal": goal.code, "text": goal.text, "done": done.get(goal.pk, 0)} for goal in goals]
+
+
+def done_per_goal_and_year(*, unit: Unit, goal_ids, years) -> dict[tuple[int, int], int]:
+    """Done activities per (goal id, year), zeros included, in one query: the cells of the
+    implementation matrix."""
+    goal_ids, years = list(goal_ids), sorted(set(years))
+    result = {(goal_id, year): 0 for goal_id in goal_ids for year in years}
+    if not goal_ids or not years:
+        return result
+    rows = (
+        unit_activities(unit=unit)
+        .filter(
+            DONE,
+            goals__in=goal_ids,
+            date__gte=datetime.date(years[0], 1, 1),
+            date__lte=datetime.date(years[-1], 12, 31),
+        )
+        .annotate(year=ExtractYear("date"), goal_id=F("goals"))
+        .values("goal_id", "year")
+        .annotate(done=Count("pk"))
+    )
+    for row in rows:
+        key = (row["goal_id"], row["year"])
+        if key in result:
+            result[key] = row["done"]
+    return result
+
+
+def month_series(*, unit: Unit, year: int) -> list[dict]:
+    """For each month of `year`: counts by status, participants and youth share, in one query
+    grouped by month (for the year overview and the youth page)."""
+    start, end = year_period(year)
+    exprs = _aggregates({"counts", "participants", "youth"})
+    rows = (
+        _period_activities(unit=unit, start=start, end=end)
+        .annotate(month=ExtractMonth("date"))
+        .values("month")
+        .annotate(**exprs)
+    )
+    by_month = {row["month"]: row for row in rows}
+    empty = dict.fromkeys(exprs, 0)
+    series = []
+    for month in range(1, 13):
+        raw = by_month.get(month, empty)
+        series.append(
+            {
+                "month": month,
+                "counts": shape_counts(raw),
+                "participants": shape_participants(raw),
+                "youth_share": shape_youth(raw),
+            }
+        )
+    return series
