@@ -282,31 +282,20 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             if len(areas) == 1:
                 area = goals[0].area
                 cleaned["priority_area"] = area
-        if goals and unit is not None:
-            self._check_goals(unit=unit, area=area, goals=goals, year=self.goal_year(cleaned))
+        if goals:
+            self._check_goals(area=area, goals=goals)
         self.instance.set_target_bands(cleaned.get("target_bands") or [])
         return cleaned
 
-    def goal_year(self, cleaned) -> int | None:
-        date = cleaned.get("date")
-        return date.year if date else None
-
-    def _check_goals(self, *, unit, area, goals, year) -> None:
-        """Goals belong to the plan in force at the activity's date (the area's plan)."""
-        if area is not None:
-            plan_id = area.plan_id
-        elif year is not None:
-            plan = plan_in_force(unit=unit, year=year)
-            plan_id = plan.pk if plan else None
-        else:
-            return
-        bad = [goal.code for goal in goals if goal.plan_id != plan_id]
-        if bad:
-            self.add_error(
-                "goals",
-                _("Målen %(codes)s hör inte till den kulturplan som gäller för aktivitetens datum.")
-                % {"codes": ", ".join(bad)},
-            )
+    def _check_goals(self, *, area, goals) -> None:
+        """The model's rule (Activity.validate_goals), reported at the form's fields."""
+        self.instance.priority_area = area
+        try:
+            self.instance.validate_goals(goals)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(field, message)
 
     def service_kwargs(self) -> dict:
         return {
@@ -347,10 +336,6 @@ class SeriesForm(BaseActivityForm):
             "cost_kr",
             "lessons_learned",
         ]
-
-    def goal_year(self, cleaned) -> int | None:
-        start = cleaned.get("start_date")
-        return start.year if start else None
 
     def chosen_year(self) -> int:
         value = self["start_date"].value()

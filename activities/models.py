@@ -334,30 +334,26 @@ class Activity(models.Model):
         return super().delete(*args, **kwargs)
 
     def validate_goals(self, goals) -> None:
-        """An activity's goals belong to the plan in force at its date: the plan of its
-        priority area (DESIGN: "An activity's priority area and goals belong to the plan in
-        force at its date"). A goal may lie in another area of that plan."""
+        """An activity's goals (inriktningsmål) are goals of its own priority area, and so of
+        the plan in force at its date. One rule for the form, the services and the Excel import:
+        a row's `Prioriterat område` and its `Inriktningsmål` codes must agree, so that an
+        export always imports again unchanged."""
         goals = list(goals)
         if not goals:
             return
-        if self.priority_area_id:
-            plan_id = self.priority_area.plan_id
-        elif self.unit_id and self.date:
-            from culture_plan.selectors import plan_in_force
-
-            plan = plan_in_force(unit=self.unit, year=self.date.year)
-            plan_id = plan.pk if plan else None
-        else:
-            plan_id = None
-        bad = [goal.code for goal in goals if plan_id is None or goal.plan_id != plan_id]
+        if not self.priority_area_id:
+            raise ValidationError(
+                {"priority_area": _("Välj det prioriterade område som målen hör till.")}
+            )
+        bad = [goal.code for goal in goals if goal.area_id != self.priority_area_id]
         if bad:
             raise ValidationError(
                 {
                     "goals": _(
-                        "Målen %(codes)s hör inte till den kulturplan som gäller för "
-                        "aktivitetens datum."
+                        "Målen %(codes)s hör inte till område %(area)s. Välj mål inom det "
+                        "valda området."
                     )
-                    % {"codes": ", ".join(bad)}
+                    % {"codes": ", ".join(bad), "area": self.priority_area.number}
                 }
             )
 

@@ -71,8 +71,8 @@ def test_goal_of_another_plan_is_rejected(staff, tree, plan_areas, post_data):
     assert "goals" in form.errors
 
 
-def test_goal_of_another_area_in_the_same_plan_is_accepted(staff, tree, plan_areas, post_data):
-    """DESIGN: an activity's goals belong to the plan in force at its date."""
+def test_goal_of_another_area_is_rejected(staff, tree, plan_areas, post_data):
+    """Goals belong to the activity's own area, as the Excel row's area and codes must agree."""
     form = form_for(
         staff,
         post_data(
@@ -81,7 +81,15 @@ def test_goal_of_another_area_in_the_same_plan_is_accepted(staff, tree, plan_are
             goals=[str(plan_areas["goals"]["2.1"].pk)],
         ),
     )
-    assert form.is_valid(), form.errors
+    assert not form.is_valid()
+    assert "Målen 2.1 hör inte till område 1" in form.errors["goals"][0]
+
+
+def test_goals_from_two_areas_without_an_area_are_rejected(staff, tree, plan_areas, post_data):
+    goals = [plan_areas["goals"]["1.2"], plan_areas["goals"]["2.1"]]
+    form = form_for(staff, post_data(tree["culture"], goals=[str(goal.pk) for goal in goals]))
+    assert not form.is_valid()
+    assert "priority_area" in form.errors
 
 
 def test_goals_without_area_take_their_area(staff, tree, plan_areas, post_data):
