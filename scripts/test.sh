@@ -2,6 +2,7 @@
 # Runs every check and test: ruff (lint and format), then pytest. Extra arguments go to pytest.
 # SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
 # Browser tests need Debian's chromium (/usr/bin/chromium); .ci/run installs it.
+# Exits non-zero on any failure, and also when pytest collected no tests (its exit code 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
@@ -10,4 +11,9 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python manage.py makemigrations --check --dry-run > /dev/null
-exec .venv/bin/python -m pytest "$@"
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "scripts/test.sh: pytest collected no tests; that counts as a failure." >&2
+fi
+exit "$status"
