@@ -548,29 +548,9 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     # The rules of Activity.clean that need no database (skipped after a bad count, so that
     # one typo gives one message).
     if status is not None and None not in counts.values():
-        if activity.age_known_total > activity.participants_total:
-            row_errors.append(
-                RowError(
-                    row=number,
-                    column=f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}",
-                    problem=_(
-                        "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna "
-                        "totalt (%(total)s, Flickor + Pojkar + Annat/ej angivet)."
-                    )
-                    % {"ages": activity.age_known_total, "total": activity.participants_total},
-                )
-            )
-        if status != Status.DONE and activity.has_participants():
-            row_errors.append(
-                RowError(
-                    row=number,
-                    column=excel.STATUS,
-                    problem=_(
-                        "Bara en genomförd aktivitet har deltagare. Ändra status till Genomförd "
-                        "eller ta bort deltagarna."
-                    ),
-                )
-            )
+        for field_name, message in activity.participant_errors().items():
+            column = excel.STATUS if field_name == "girls" else f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}"
+            row_errors.append(RowError(row=number, column=column, problem=str(message)))
     # Field validators (lengths, ranges, decimal places) straight from the model.
     already = {error.column for error in row_errors}
     try:

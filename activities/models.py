@@ -277,10 +277,11 @@ class Activity(models.Model):
     def has_participants(self) -> bool:
         return self.participants_total > 0 or self.age_known_total > 0
 
-    def clean(self):
+    def participant_errors(self) -> dict[str, str]:
+        """The participant rules, needing no database: the age counts never sum to more than
+        the total, and only a done activity has participants. Keyed by the field the message
+        belongs to; shared by clean() and the Excel import."""
         errors = {}
-        if self.end_date and self.date and self.end_date < self.date:
-            errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
         if self.age_known_total > self.participants_total:
             # At the first age box the user filled in, so the message sits where they typed.
             first_filled = next(
@@ -288,13 +289,20 @@ class Activity(models.Model):
             )
             errors[first_filled] = _(
                 "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna totalt "
-                "(%(total)s)."
+                "(%(total)s, flickor + pojkar + annat/ej angivet)."
             ) % {"ages": self.age_known_total, "total": self.participants_total}
         if self.status != Status.DONE and self.has_participants():
             errors["girls"] = _(
                 "Bara en genomförd aktivitet har deltagare. Ändra status till Genomförd "
                 "eller ta bort deltagarna."
             )
+        return errors
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.date and self.end_date < self.date:
+            errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
+        errors.update(self.participant_errors())
         if self.priority_area_id and self.date and self.unit_id:
             from culture_plan.selectors import plan_in_force
 

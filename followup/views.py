@@ -37,26 +37,12 @@ from followup.models import (
     MonthlyReport,
 )
 
-MONTH_NAMES = [
-    _("januari"),
-    _("februari"),
-    _("mars"),
-    _("april"),
-    _("maj"),
-    _("juni"),
-    _("juli"),
-    _("augusti"),
-    _("september"),
-    _("oktober"),
-    _("november"),
-    _("december"),
-]
 LIGHT_LABELS = dict(Light.choices)
 CARD_LIMIT = 12
 
 
 def month_name(month: int) -> str:
-    return str(MONTH_NAMES[month - 1])
+    return str(reports.MONTH_NAMES[month - 1])
 
 
 def _visible_unit(request, slug: str) -> Unit:

@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/python manage.py makemigrations --check --dry-run > /dev/null
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then

@@ -76,7 +76,7 @@ def test_broken_file_names_every_bad_row_and_imports_nothing(tree, plan_structur
         (
             {"10-12": 15, "13-15": 10},
             "Rad 2, 0-5 … 65+: Deltagare per ålder (25) kan inte vara fler än deltagarna totalt "
-            "(20, Flickor + Pojkar + Annat/ej angivet).",
+            "(20, flickor + pojkar + annat/ej angivet).",
         ),
         (
             {"Status": "Planerad"},
