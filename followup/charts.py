@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from activities.models import AGE_BANDS, Collaboration, Kind
+from followup import figures
 
 INK = "#1b1b1f"
 BAR = "#3b1f6e"
@@ -264,3 +265,27 @@ def young_by_month_chart(*, year: int, values: Sequence[int], previous: Sequence
         "headers": [_("Månad"), str(year), str(year - 1)],
         "rows": [[MONTHS_SHORT[index], values[index], previous[index]] for index in range(12)],
     }
+
+
+def year_charts(*, unit, year: int) -> list[dict]:
+    """The four yearly diagrams of DESIGN (age spans, kind, collaboration, young participants
+    per month against last year): one source for the chart page and the annual report, so the
+    page and the PDF show the same charts."""
+    start, end = figures.year_period(year)
+    return [
+        age_band_chart(
+            distribution=figures.age_band_distribution(unit=unit, start=start, end=end), year=year
+        ),
+        kind_chart(
+            distribution=figures.kind_distribution(unit=unit, start=start, end=end), year=year
+        ),
+        collaboration_chart(
+            distribution=figures.collaboration_distribution(unit=unit, start=start, end=end),
+            year=year,
+        ),
+        young_by_month_chart(
+            year=year,
+            values=figures.young_participants_by_month(unit=unit, year=year),
+            previous=figures.young_participants_by_month(unit=unit, year=year - 1),
+        ),
+    ]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Collaboration, Kind, Status
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
 from culture_plan.selectors import plan_years_in_force
-from followup import figures
+from followup import charts, figures
 from followup.lights import suggested_lights
 from followup.models import (
     DIMENSION_NAMES,
@@ -549,7 +549,7 @@ def annual_sections(report: dict) -> list[dict]:
             [
                 [
                     row["goal"],
-                    row["year"],
+                    str(row["year"]),  # a year, not a quantity: no thousands space
                     row["done"],
                     _label(Assessment, row["assessment"]) or _("Ej bedömd"),
                 ]
@@ -621,6 +621,9 @@ def render_html(*, kind: str, report: dict) -> str:
             for row in section["rows"]
         ]
     context = {"report": report, "sections": sections}
+    if kind == "annual":
+        unit = Unit.objects.get(slug=report["unit"])
+        context["charts"] = charts.year_charts(unit=unit, year=report["year"])
     if kind == "vepaq":
         context["month_name"] = MONTH_NAMES[report["month"] - 1]
         context["state_label"] = _label(MonthlyReport.State, report["state"])

@@ -476,24 +476,7 @@ def focus_item(request, slug, pk):
 def chart_page(request, slug, year):
     _check_year(year)
     unit = _visible_unit(request, slug)
-    start, end = figures.year_period(year)
-    blocks = [
-        charts.age_band_chart(
-            distribution=figures.age_band_distribution(unit=unit, start=start, end=end), year=year
-        ),
-        charts.kind_chart(
-            distribution=figures.kind_distribution(unit=unit, start=start, end=end), year=year
-        ),
-        charts.collaboration_chart(
-            distribution=figures.collaboration_distribution(unit=unit, start=start, end=end),
-            year=year,
-        ),
-        charts.young_by_month_chart(
-            year=year,
-            values=figures.young_participants_by_month(unit=unit, year=year),
-            previous=figures.young_participants_by_month(unit=unit, year=year - 1),
-        ),
-    ]
+    blocks = charts.year_charts(unit=unit, year=year)
     context = {"unit": unit, "nav": _nav(unit=unit, year=year), "year": year, "charts": blocks}
     return render(request, "followup/charts.html", context)
 

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from activities.models import Status
+from followup.reports import annual_report, render_html
 from tests.followup.test_figures import activity, youth
 
 
@@ -164,3 +165,16 @@ def test_generate_benchmark_data_is_deterministic_and_replaces_itself(db):
     assert Activity.objects.count() == 50
     data = json.loads(run("annual", "--unit", "bench-kommun", "--year", "2023"))
     assert data["activities"]["done"] + data["activities"]["planned"] > 0
+
+
+@pytest.mark.django_db
+def test_annual_html_carries_the_same_charts_as_the_chart_page(client, tree, users):
+    """DESIGN: the charts are SVG made on the server, the same in the page and the PDF."""
+    from followup import charts
+
+    html = render_html(kind="annual", report=annual_report(unit=tree["culture"], year=2024))
+    client.force_login(users["manager"])
+    page = client.get("/uppfoljning/kulturenheten/diagram/2024/").content.decode()
+    for block in charts.year_charts(unit=tree["culture"], year=2024):
+        assert str(block["svg"]) in html
+        assert str(block["svg"]) in page
