@@ -1,5 +1,10 @@
 """The demo: Flens kommun with its culture plan, Kulturenhetens year plans, demo users and
-realistic activities 2022–2027 (DESIGN: `seed_demo`).
+realistic activities 2022–2027 (DESIGN: `seed_demo`), and the follow-up that tells the story:
+Kulturenhetens VEPAQ reports (2024 all approved; 2026 January–September approved, October
+submitted, November a draft), the implementation matrix 2022–2024, the assessed focus items of
+2024, and a draft of the next plan (2026–2029) that only those working with it may read.
+The follow-up goes through followup/services.py as the demo user `chef`, after the activities,
+because approving a month closes it.
 
 Safe to run again: every row has a natural key and is written only when missing or changed,
 so a second run changes nothing (and adds no history). Activities are keyed by unit, title
@@ -30,6 +35,7 @@ from activities.models import (
 )
 from culture_plan.data import agenda2030, flen
 from culture_plan.data import flen_activities as demo_data
+from culture_plan.data import flen_followup as followup_data
 from culture_plan.models import (
     AreaYearPlan,
     FocusItem,
@@ -45,7 +51,21 @@ from culture_plan.models import (
     Unit,
     YearPlan,
 )
-from followup.models import TargetPopulation
+from followup.models import (
+    DIMENSIONS,
+    MatrixAssessment,
+    MonthlyReport,
+    TargetPopulation,
+)
+from followup.services import (
+    focus_item_assessment_set,
+    matrix_assessment_set,
+    report_approve,
+    report_get_or_create,
+    report_return,
+    report_submit,
+    report_update,
+)
 
 DEMO_PASSWORD = demo_data.DEMO_PASSWORD
 DEMO_TODAY = datetime.date(*demo_data.DEMO_TODAY)
@@ -625,6 +645,9 @@ ACTIVITY_SCALARS = [
 ]
 
 
+TRUSTED_FOREIGN_KEYS = ["unit", "place", "priority_area", "created_by"]
+
+
 def _seed_activities(
     *,
     unit: Unit,
@@ -690,7 +713,13 @@ def _seed_activities(
             old_bands != activity.target_bands
         )
         if is_new or scalars_changed:
-            activity.full_clean(exclude=_non_editable(Activity))
+            # The foreign keys point at rows fetched just above, and the database enforces the
+            # constraints on insert: skipping those checks halves the seed on PostgreSQL
+            # (tests/test_seed_demo.py full_cleans every activity afterwards).
+            activity.full_clean(
+                exclude=[*_non_editable(Activity), *TRUSTED_FOREIGN_KEYS],
+                validate_constraints=False,
+            )
             activity.validate_goals(activity_goals)
         if is_new:
             new.append((activity, activity_goals, activity_partners))
@@ -747,6 +776,180 @@ def activity_specs_for(unit_slug: str) -> list[dict]:
     )
 
 
+# --- follow-up: monthly reports, matrix, focus items, the next plan's draft ----------------
+
+
+def _overdue_specs(existing: list[dict]) -> list[dict]:
+    """Two planned activities in the week before DEMO_TODAY that nobody has marked as done
+    yet, so that the start page shows staff what is waiting. Own random stream, so the main
+    list stays as it is."""
+    rng = random.Random(RANDOM_SEED + 7)
+    taken = {(spec["title"], spec["date"]) for spec in existing}
+    specs = []
+    templates = [
+        t
+        for t in demo_data.KULTURENHETEN_YOUTH + demo_data.KULTURENHETEN_OTHER
+        if "month" not in t and not t.get("holiday")
+    ]
+    for days_before in (6, 4):
+        date = DEMO_TODAY - datetime.timedelta(days=days_before)
+        while date.weekday() > 4:
+            date -= datetime.timedelta(days=1)
+        used = {spec["title"] for spec in specs}
+        template = rng.choice(
+            [t for t in templates if t["title"] not in used and (t["title"], date) not in taken]
+        )
+        taken.add((template["title"], date))
+        specs.append(
+            _spec(
+                rng,
+                template=template,
+                date=date,
+                holiday="",
+                status=Status.PLANNED,
+                youth=False,
+                places=demo_data.PLACES,
+                place_weights=demo_data.PLACE_WEIGHTS,
+            )
+        )
+    return specs
+
+
+def report_values(year: int, month: int, *, state: str) -> dict:
+    """The manager's judgement for one month (the VEPAQ input fields). A draft is half done:
+    V and E are written, the rest waits."""
+    budget = followup_data.BUDGET_KR[year]
+    factor, forecast = followup_data.SPENDING[year][month]
+    periodised = budget * sum(followup_data.MONTH_SPEND[:month]) / 12
+    values: dict = {}
+    for dim in DIMENSIONS:
+        yellow = followup_data.YELLOW.get((year, dim, month))
+        if dim == "V":
+            comment = followup_data.V_COMMENTS[month]
+            if yellow:
+                comment = f"{comment} {yellow[0]}"
+        else:
+            comment = yellow[0] if yellow else followup_data.GREEN_TEXT[dim]
+        values[f"{dim.lower()}_status"] = "yellow" if yellow else "green"
+        values[f"{dim.lower()}_comment"] = comment
+        values[f"{dim.lower()}_actions"] = yellow[1] if yellow else ""
+    if year == 2026 and month in (6, 7, 8):
+        values["e_comment"] += " Budgetnivå som 2024 (3 022 tkr), ingen verksamhetsplan för 2026."
+    values["e_outcome_ytd_kr"] = Decimal(round(periodised * factor / 1000) * 1000)
+    values["e_forecast_kr"] = Decimal(forecast)
+    short, long = followup_data.SICK_LEAVE.get(year, {}).get(
+        month, followup_data.DEFAULT_SICK_LEAVE
+    )
+    values["p_actual_fte"] = Decimal(followup_data.ACTUAL_FTE.get(year, {}).get(month, "2.50"))
+    values["p_sick_leave_short"] = Decimal(str(short))
+    values["p_sick_leave_long"] = Decimal(str(long))
+    workload = followup_data.WORKLOAD.get(year, {}).get(month, 3)
+    values["a_workload"] = workload
+    values["a_risks"] = followup_data.RISKS[workload]
+    if state == MonthlyReport.State.DRAFT:
+        keep = {"v_status", "v_comment", "v_actions", "e_status", "e_comment", "e_actions"}
+        keep |= {"e_outcome_ytd_kr", "e_forecast_kr"}
+        values = {name: (value if name in keep else _empty(name)) for name, value in values.items()}
+    return values
+
+
+def _empty(name: str):
+    field = MonthlyReport._meta.get_field(name)
+    return None if field.null else ""
+
+
+def _seed_reports(*, unit: Unit, by) -> None:
+    """The VEPAQ reports through the workflow services. An approved report (and its closed
+    month) is never touched again; others are written only when they differ."""
+    existing = {
+        (report.year, report.month): report
+        for report in MonthlyReport.objects.filter(unit=unit, year__in=followup_data.REPORT_STATES)
+    }
+    order = [MonthlyReport.State.DRAFT, MonthlyReport.State.SUBMITTED]
+    order.append(MonthlyReport.State.APPROVED)
+    for year, months in sorted(followup_data.REPORT_STATES.items()):
+        for month, state in sorted(months.items()):
+            report = existing.get((year, month))
+            if report is not None and report.state == MonthlyReport.State.APPROVED:
+                continue
+            if report is None:
+                report = report_get_or_create(unit=unit, year=year, month=month)
+            values = report_values(year, month, state=state)
+            if any(getattr(report, name) != value for name, value in values.items()):
+                if report.state == MonthlyReport.State.SUBMITTED and state == "draft":
+                    report = report_return(report=report, by=by)
+                report = report_update(report=report, data=values, by=by)
+            if order.index(report.state) < order.index(state):
+                if report.state == MonthlyReport.State.DRAFT:
+                    report = report_submit(report=report, by=by)
+                if state == MonthlyReport.State.APPROVED:
+                    report = report_approve(report=report, by=by)
+
+
+def _seed_matrix(*, unit: Unit, goals: dict[str, Goal], year_plan: YearPlan, by) -> None:
+    existing = {
+        (item.goal_id, item.year): item
+        for item in MatrixAssessment.objects.filter(unit=unit, goal__in=goals.values())
+    }
+    for code, cells in followup_data.MATRIX.items():
+        for year, (assessment, comment) in zip(followup_data.MATRIX_YEARS, cells, strict=True):
+            item = existing.get((goals[code].pk, year))
+            if item is not None and (item.assessment, item.comment) == (assessment, comment):
+                continue
+            matrix_assessment_set(
+                unit=unit, goal=goals[code], year=year, assessment=assessment, comment=comment,
+                by=by,
+            )  # fmt: skip
+    focus_items = (
+        FocusItem.objects.filter(area_year_plan__year_plan=year_plan)
+        .select_related("area_year_plan__area", "assessment")
+        .order_by("area_year_plan__area__number", "order")
+    )
+    by_area: dict[int, list[FocusItem]] = {}
+    for item in focus_items:
+        by_area.setdefault(item.area_year_plan.area.number, []).append(item)
+    for number, rows in followup_data.FOCUS_2024.items():
+        for item, (assessment, effect, development) in zip(by_area[number], rows, strict=True):
+            current = getattr(item, "assessment", None)
+            if current is not None and (
+                current.assessment,
+                current.effect,
+                current.development,
+            ) == (assessment, effect, development):
+                continue
+            focus_item_assessment_set(
+                focus_item=item,
+                assessment=assessment,
+                effect=effect,
+                development=development,
+                by=by,
+            )
+
+
+def _seed_draft_plan(*, units: dict[str, Unit]) -> Plan:
+    spec = followup_data.DRAFT_PLAN
+    plan = _upsert(
+        Plan,
+        lookup={"unit": units["flens-kommun"], "name": spec["name"]},
+        values={
+            "steward": units["kulturenheten"],
+            "start_year": spec["start_year"],
+            "end_year": spec["end_year"],
+            "status": Plan.Status.DRAFT,
+            "description": spec["description"],
+        },
+    )
+    for number, name, goals in spec["areas"]:
+        area = _upsert(PriorityArea, lookup={"plan": plan, "number": number}, values={"name": name})
+        for order, (code, text) in enumerate(goals, start=1):
+            _upsert(
+                Goal,
+                lookup={"plan": plan, "code": code},
+                values={"area": area, "text": text, "order": order},
+            )
+    return plan
+
+
 # --- the service ---------------------------------------------------------------------------
 
 
@@ -769,14 +972,28 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
             unit=units[slug],
             areas=areas,
             goals=goals,
-            specs=activity_specs_for(slug),
+            specs=_with_overdue(slug, activity_specs_for(slug)),
             partner_specs=partner_specs,
             place_names=place_names,
             created_by=User.objects.get(username=creator),
         )
         result.activities[slug] = Activity.objects.filter(unit=units[slug]).count()
     _seed_indicators(unit=units["kulturenheten"], plan=plan, goals=goals)
+    # Follow-up after the activities: approving a month closes it for further writes.
+    chef = User.objects.get(username="chef")
+    _seed_reports(unit=units["kulturenheten"], by=chef)
+    _seed_matrix(
+        unit=units["kulturenheten"],
+        goals=goals,
+        year_plan=YearPlan.objects.get(unit=units["kulturenheten"], year=2024),
+        by=chef,
+    )
+    _seed_draft_plan(units=units)
     return result
+
+
+def _with_overdue(slug: str, specs: list[dict]) -> list[dict]:
+    return specs + _overdue_specs(specs) if slug == "kulturenheten" else specs
 
 
 def youth_targeted_q() -> models.Q:

@@ -141,32 +141,45 @@ def plans_in_force(*, units, year: int) -> dict[int, Plan | None]:
 
 
 def home_overview(*, user, today) -> dict:
-    """What the start page shows: the user's units with roles, the plan in force and this
-    year's year plan for each, and what is waiting for the user (DESIGN: who uses it).
+    """What the start page shows: the user's units with roles, the plan in force and the
+    unit's latest year plan, and what is waiting for the user (DESIGN: who uses it).
 
-    Staff see their units' planned activities whose date has passed; managers also see
-    submitted monthly reports and this year's draft year plans of the units they manage.
+    Staff see their units' planned activities whose date has passed; managers also see the
+    monthly reports of this year's past months that are not handed in yet (drafts or
+    missing), submitted reports waiting for approval and this year's draft year plans.
+    A fixed number of queries, however many units, reports and activities there are.
     """
     from activities.models import Activity, Status
     from followup.models import MonthlyReport
 
     units = list(permissions.visible_units(user).select_related("parent"))
     in_force = plans_in_force(units=units, year=today.year)
-    year_plans = {
-        year_plan.unit_id: year_plan
-        for year_plan in YearPlan.objects.filter(unit__in=[u.pk for u in units], year=today.year)
-    }
-    rows = [
-        {
-            "unit": unit,
-            "roles": sorted(
-                (Role(role).label for role in permissions.roles_on(user, unit)), key=str
-            ),
-            "plan": in_force.get(unit.pk),
-            "year_plan": year_plans.get(unit.pk),
-        }
-        for unit in units
-    ]
+    latest_year_plans: dict[int, YearPlan] = {}
+    for year_plan in YearPlan.objects.filter(unit__in=[u.pk for u in units]).order_by(
+        "unit_id", "-year"
+    ):
+        latest_year_plans.setdefault(year_plan.unit_id, year_plan)
+    rows = []
+    for unit in units:
+        plan = in_force.get(unit.pk)
+        latest = latest_year_plans.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "roles": sorted(
+                    (Role(role).label for role in permissions.roles_on(user, unit)), key=str
+                ),
+                "plan": plan,
+                "year_plan": latest,
+                # A year plan for this year can only belong to a plan whose period covers it.
+                "can_create_year_plan": (
+                    plan is not None
+                    and plan.start_year <= today.year <= plan.end_year
+                    and (latest is None or latest.year < today.year)
+                    and permissions.can_manage_unit(user, unit)
+                ),
+            }
+        )
     loggers = permissions.units_with_role(user, permissions.LOGGERS)
     managed = permissions.units_with_role(user, permissions.EDITORS)
     overdue = (
@@ -189,10 +202,51 @@ def home_overview(*, user, today) -> dict:
         "rows": rows,
         "overdue": overdue_list[:OVERDUE_LIMIT],
         "overdue_more": len(overdue_list) > OVERDUE_LIMIT,
+        "reports_due": reports_not_handed_in(user=user, units=units, today=today),
         "submitted_reports": list(submitted),
         "draft_year_plans": list(draft_year_plans),
         "year": today.year,
     }
+
+
+def reports_not_handed_in(*, user, units: list[Unit], today) -> list[dict]:
+    """For each unit the user manages (manager role on it or above it, so not an administrator
+    merely through being one), the past months of this year whose monthly report is still a
+    draft or missing: [{"unit", "months": [{"month", "date", "state"}]}]. One query."""
+    import datetime
+
+    from followup.models import MonthlyReport
+
+    manager_paths = [
+        path
+        for path, role in permissions._memberships(user)  # noqa: SLF001 (cached memberships)
+        if role == Role.MANAGER
+    ]
+    report_units = [
+        unit for unit in units if any(unit.path.startswith(path) for path in manager_paths)
+    ]
+    if not report_units or today.month == 1:
+        return []
+    states = {
+        (unit_id, month): state
+        for unit_id, month, state in MonthlyReport.objects.filter(
+            unit__in=[unit.pk for unit in report_units], year=today.year, month__lt=today.month
+        ).values_list("unit_id", "month", "state")
+    }
+    result = []
+    for unit in sorted(report_units, key=lambda unit: unit.path):
+        months = [
+            {
+                "month": month,
+                "date": datetime.date(today.year, month, 1),
+                "state": states.get((unit.pk, month)),
+            }
+            for month in range(1, today.month)
+            if states.get((unit.pk, month), MonthlyReport.State.DRAFT) == MonthlyReport.State.DRAFT
+        ]
+        if months:
+            result.append({"unit": unit, "months": months})
+    return result
 
 
 OVERDUE_LIMIT = 50

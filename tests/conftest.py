@@ -12,6 +12,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Every test starts in Swedish, whatever language an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
+
 @pytest.fixture
 def tree(db):
     """flens-kommun → bukf → kulturenheten, bibliotek; plus an unrelated municipality."""

@@ -8,12 +8,15 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 from django.test import override_settings
+from django.utils import translation
 
-from activities.models import AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, Status
+from activities.models import AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, ClosedMonth, Status
+from culture_plan import permissions
 from culture_plan.demo import DEMO_PASSWORD, DEMO_TODAY, seed_demo
 from culture_plan.models import (
     AreaYearPlan,
@@ -27,7 +30,7 @@ from culture_plan.models import (
     YearPlan,
 )
 from culture_plan.selectors import plan_in_force
-from followup.models import TargetPopulation
+from followup.models import FocusItemAssessment, MatrixAssessment, MonthlyReport, TargetPopulation
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 YOUTH = ["10-12", "13-15", "16-19", "20-25"]
@@ -118,7 +121,7 @@ def test_units_and_frameworks(seeded):
 
 @pytest.mark.django_db
 def test_plan_has_the_seeds_areas_and_goals(seeded):
-    plan = Plan.objects.get(unit__slug="flens-kommun")
+    plan = Plan.objects.get(unit__slug="flens-kommun", status=Plan.Status.ADOPTED)
     assert (plan.start_year, plan.end_year, plan.status) == (2022, 2025, Plan.Status.ADOPTED)
     assert plan.steward.slug == "kulturenheten"
     areas = list(PriorityArea.objects.filter(plan=plan).order_by("number"))
@@ -205,7 +208,13 @@ def test_activity_figures_match_the_seed(seeded):
     assert culture.filter(status=Status.CANCELLED).count() >= 3
     planned = culture.filter(status=Status.PLANNED)
     assert planned.count() >= 10
-    assert not planned.filter(date__lte=DEMO_TODAY).exists()
+    # Two planned activities from the week before "today" wait to be marked as done.
+    overdue = planned.filter(date__lt=DEMO_TODAY)
+    assert overdue.count() == 2
+    assert all(
+        DEMO_TODAY - date <= datetime.timedelta(days=7)
+        for date in overdue.values_list("date", flat=True)
+    )
     assert set(done.values_list("kind", flat=True)) == {"culture", "art", "dialogue"}
     with_others = done.exclude(collaboration="own").count() / done.count()
     assert 0.85 <= with_others <= 0.92
@@ -216,8 +225,16 @@ def test_activity_figures_match_the_seed(seeded):
 @pytest.mark.django_db
 def test_every_demo_activity_is_valid(seeded):
     activities = Activity.objects.select_related("unit", "priority_area").prefetch_related("goals")
+    closed = set(ClosedMonth.objects.values_list("unit_id", "year", "month"))
     for activity in activities:
-        activity.full_clean()
+        try:
+            activity.full_clean()
+        except ValidationError as error:
+            # Approved months are locked; that is the only complaint allowed.
+            assert (activity.unit_id, activity.date.year, activity.date.month) in closed
+            assert list(error.message_dict) == ["date"]
+            period = f"{activity.date.year}-{activity.date.month:02d}"
+            assert error.message_dict["date"][0].startswith(period)
         goals = list(activity.goals.all())
         assert goals
         activity.validate_goals(goals)
@@ -274,7 +291,8 @@ def test_demo_users_log_in_with_their_roles(seeded, client):
 @pytest.mark.django_db
 def test_command_prints_users_and_password(seeded):
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    with translation.override("sv"):  # the command speaks Swedish, whatever ran before
+        call_command("seed_demo", stdout=out)
     text = out.getvalue()
     assert DEMO_PASSWORD in text
     assert "http://127.0.0.1:8000/" in text
@@ -285,3 +303,94 @@ def test_command_prints_users_and_password(seeded):
 
 def test_demo_today_is_a_date():
     assert isinstance(DEMO_TODAY, datetime.date)
+
+
+@pytest.mark.django_db
+def test_monthly_reports_tell_the_year(seeded):
+    reports = MonthlyReport.objects.filter(unit__slug="kulturenheten")
+    states = {(r.year, r.month): r.state for r in reports}
+    assert {month for year, month in states if year == 2024} == set(range(1, 13))
+    assert all(states[(2024, month)] == "approved" for month in range(1, 13))
+    assert [states[(2026, month)] for month in range(1, 12)] == ["approved"] * 9 + [
+        "submitted",
+        "draft",
+    ]
+    assert (2026, 12) not in states and (2025, 1) not in states
+    closed = set(
+        ClosedMonth.objects.filter(unit__slug="kulturenheten").values_list("year", "month")
+    )
+    assert closed == {(2024, m) for m in range(1, 13)} | {(2026, m) for m in range(1, 10)}
+    assert not ClosedMonth.objects.exclude(unit__slug="kulturenheten").exists()
+
+    approved = reports.get(year=2026, month=9)
+    assert approved.approved_by.username == "chef" and approved.submitted_by.username == "chef"
+    for dim in "vepaq":
+        assert getattr(approved, f"{dim}_status") in {"green", "yellow", "red"}
+        assert getattr(approved, f"{dim}_comment")
+    assert 2_000_000 < approved.e_outcome_ytd_kr < 2_500_000  # 3 022 tkr a year
+    assert 2_900_000 < approved.e_forecast_kr < 3_200_000
+    assert approved.p_actual_fte == Decimal("2.5")
+    assert approved.p_sick_leave_short is not None
+    assert 3 <= approved.a_workload <= 4
+    summer = reports.get(year=2026, month=6)
+    assert summer.e_status == "yellow" and summer.e_actions
+    december = reports.get(year=2024, month=12)
+    assert december.e_outcome_ytd_kr == Decimal("3022000")
+    draft = reports.get(year=2026, month=11)
+    assert draft.v_comment and draft.approved_at is None and draft.submitted_at is None
+    assert reports.get(year=2026, month=10).approved_at is None
+
+
+@pytest.mark.django_db
+def test_matrix_and_focus_items_are_assessed(seeded):
+    cells = MatrixAssessment.objects.filter(unit__slug="kulturenheten")
+    assert cells.count() == 13 * 3
+    assert set(cells.values_list("year", flat=True)) == {2022, 2023, 2024}
+    order = ["not_started", "started", "partly_done", "done"]
+    for code in ("1.1", "1.3", "3.3", "4.2"):
+        steps = [
+            order.index(cell.assessment)
+            for cell in cells.filter(goal__code=code, goal__plan__status="adopted").order_by("year")
+        ]
+        assert steps == sorted(steps)  # never backwards
+    assert all(cells.values_list("comment", flat=True))
+    focus = FocusItemAssessment.objects.filter(
+        focus_item__area_year_plan__year_plan__unit__slug="kulturenheten",
+        focus_item__area_year_plan__year_plan__year=2024,
+    )
+    assert focus.count() == 17
+    assert not focus.filter(Q(effect="") | Q(development="") | Q(assessment="")).exists()
+
+
+@pytest.mark.django_db
+def test_draft_plan_is_read_only_by_those_who_work_with_it(seeded):
+    draft = Plan.objects.get(name="Kulturplan för Flens kommun 2026–2029 (utkast)")
+    assert draft.status == Plan.Status.DRAFT
+    assert (draft.unit.slug, draft.steward.slug) == ("flens-kommun", "kulturenheten")
+    assert (draft.start_year, draft.end_year) == (2026, 2029)
+    assert draft.areas.count() == 2 and Goal.objects.filter(plan=draft).count() == 5
+    User = get_user_model()
+    visible = {
+        username: permissions.can_view_plan(User.objects.get(username=username), draft)
+        for username in ("admin", "chef", "medarbetare", "politiker", "chef-bibliotek")
+    }
+    assert visible == {
+        "admin": True,
+        "chef": True,
+        "medarbetare": True,
+        "politiker": True,
+        "chef-bibliotek": False,
+    }
+    # The draft does not change which plan is in force.
+    culture = Unit.objects.get(slug="kulturenheten")
+    assert plan_in_force(unit=culture, year=2026).name == "Kulturplan för Flens kommun 2022–2025"
+
+
+@pytest.mark.django_db
+def test_chef_bibliotek_gets_404_on_the_draft(seeded, client):
+    draft = Plan.objects.get(name="Kulturplan för Flens kommun 2026–2029 (utkast)")
+    client.login(username="chef-bibliotek", password=DEMO_PASSWORD)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.logout()
+    client.login(username="politiker", password=DEMO_PASSWORD)
+    assert client.get(draft.get_absolute_url()).status_code == 200

@@ -368,3 +368,141 @@ def test_year_plan_form_offers_only_plans_the_user_may_read(client, users, struc
     client.force_login(users["manager"])
     page = _content(client.get(reverse("yearplan_create", args=["kulturenheten"])))
     assert "Hemligt utkast" in page
+
+
+@pytest.mark.django_db
+def test_home_shows_the_latest_year_plan_not_a_missing_one(client, users, structure, tree):
+    """With the 2022–2025 plan in force after its period, no year plan can be made for this
+    year: the card shows the latest one and offers no link to create one."""
+    today = timezone.localdate()
+    assert today.year > 2025  # the plan in force ended in 2025 (DESIGN: the plan in force)
+    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=2023)
+    client.force_login(users["manager"])
+    page = _content(client.get(reverse("home")))
+    assert "Verksamhetsplan 2024" in page
+    assert structure["year_plan"].get_absolute_url() in page
+    assert f"Verksamhetsplan {today.year}" not in page
+    assert "Saknas" not in page
+    assert reverse("yearplan_create", args=["kulturenheten"]) not in page
+    # The library has no year plan at all.
+    client.force_login(users["other_manager"])
+    page = _content(client.get(reverse("home")))
+    assert "Ingen ännu" in page
+    assert reverse("yearplan_create", args=["bibliotek"]) not in page
+
+
+@pytest.mark.django_db
+def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
+    client, users, structure, tree
+):
+    today = timezone.localdate()
+    PlanFactory(
+        unit=tree["municipality"],
+        name="Kulturplan nu",
+        start_year=today.year - 1,
+        end_year=today.year + 2,
+    )
+    create_url = reverse("yearplan_create", args=["kulturenheten"])
+    client.force_login(users["manager"])
+    page = _content(client.get(reverse("home")))
+    assert create_url in page
+    assert f"Ny verksamhetsplan för {today.year}" in page
+    assert "Verksamhetsplan 2024" in page  # the latest stays visible next to the link
+    for reader in ("staff", "viewer"):
+        client.force_login(users[reader])
+        assert create_url not in _content(client.get(reverse("home")))
+    # Once this year's plan exists, the link goes away.
+    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=today.year)
+    client.force_login(users["manager"])
+    page = _content(client.get(reverse("home")))
+    assert create_url not in page
+    assert f"Verksamhetsplan {today.year}" in page
+
+
+@pytest.mark.django_db
+def test_reports_not_handed_in_are_waiting_for_managers_only(users, tree):
+    from culture_plan.selectors import home_overview
+
+    today = datetime.date(2026, 5, 15)
+    culture = tree["culture"]
+    for month, state in ((1, "approved"), (2, "submitted"), (3, "draft")):
+        MonthlyReport.objects.create(unit=culture, year=2026, month=month, state=state)
+    MonthlyReport.objects.create(unit=culture, year=2025, month=12, state="draft")
+    MonthlyReport.objects.create(unit=culture, year=2026, month=5, state="draft")  # this month
+
+    manager = home_overview(user=users["manager"], today=today)
+    assert [
+        (due["unit"].slug, [(m["month"], m["state"]) for m in due["months"]])
+        for due in manager["reports_due"]
+    ] == [("kulturenheten", [(3, "draft"), (4, None)])]
+    assert [(r.year, r.month) for r in manager["submitted_reports"]] == [(2026, 2)]
+
+    library = home_overview(user=users["other_manager"], today=today)
+    assert [
+        (due["unit"].slug, [m["month"] for m in due["months"]]) for due in library["reports_due"]
+    ] == [("bibliotek", [1, 2, 3, 4])]
+    for name in ("staff", "viewer", "admin"):
+        assert home_overview(user=users[name], today=today)["reports_due"] == []
+    # In January no month of the year has passed yet.
+    january = home_overview(user=users["manager"], today=datetime.date(2026, 1, 20))
+    assert january["reports_due"] == []
+
+
+@pytest.mark.django_db
+def test_home_links_waiting_reports_and_overdue_activities(client, users, tree):
+    today = timezone.localdate()
+    if today.month == 1:
+        pytest.skip("no past month of the year in January")
+    MonthlyReport.objects.create(unit=tree["culture"], year=today.year, month=1, state="draft")
+    overdue = ActivityFactory(
+        unit=tree["culture"],
+        title="Sagostund som väntar",
+        status=Status.PLANNED,
+        date=today - datetime.timedelta(days=2),
+    )
+    client.force_login(users["manager"])
+    page = _content(client.get(reverse("home")))
+    assert f"Månadsrapporter {today.year} som inte är inskickade" in page
+    assert reverse("followup:vepaq", args=["kulturenheten", today.year, 1]) in page
+    assert "januari" in page and "(utkast)" in page
+    if today.month > 2:
+        assert reverse("followup:vepaq", args=["kulturenheten", today.year, 2]) in page
+        assert "(saknas)" in page
+    assert reverse("activities:mark_done", args=[overdue.pk]) in page
+
+    client.force_login(users["staff"])
+    page = _content(client.get(reverse("home")))
+    assert "Markera som genomförd" in page
+    assert reverse("activities:mark_done", args=[overdue.pk]) in page
+    assert "som inte är inskickade" not in page
+
+
+@pytest.mark.django_db
+def test_home_query_count_is_fixed_for_managers(client, users, structure, tree):
+    from tests.factories import UnitFactory
+
+    today = timezone.localdate()
+    client.force_login(users["manager"])
+    client.get(reverse("home"))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        return len(queries)
+
+    few = count()
+    for index in range(4):
+        child = UnitFactory(slug=f"del-{index}", parent=tree["culture"])
+        YearPlanFactory(plan=structure["plan"], unit=child, year=2023 + index % 3)
+        ActivityFactory(
+            unit=child,
+            title=f"Väntande {index}",
+            status=Status.PLANNED,
+            date=today - datetime.timedelta(days=1 + index),
+        )
+        MonthlyReport.objects.create(unit=child, year=today.year, month=1, state="submitted")
+        if today.month > 2:
+            MonthlyReport.objects.create(unit=child, year=today.year, month=2, state="draft")
+    page = _content(client.get(reverse("home")))
+    assert "Väntande 3" in page and "del-3" in page
+    assert count() == few
