@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities import selectors
@@ -238,6 +239,18 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
     def goal_groups(self) -> list[dict]:
         selected = {str(value) for value in (self["goals"].value() or [])}
         groups = selectors.goal_groups(unit=self.chosen_unit(), year=self.chosen_year())
+        chosen_area = str(self["priority_area"].value() or "")
+        # Only the chosen area's goals, as the htmx reload shows them, unless a ticked goal
+        # lies elsewhere: then every area stays, so nothing the user ticked disappears.
+        in_chosen_area = [group for group in groups if str(group["area"].pk) == chosen_area]
+        ticked_elsewhere = any(
+            str(goal.pk) in selected
+            for group in groups
+            if group not in in_chosen_area
+            for goal in group["goals"]
+        )
+        if in_chosen_area and not ticked_elsewhere:
+            groups = in_chosen_area
         return [
             {
                 "area": group["area"],
@@ -320,7 +333,11 @@ class SeriesForm(BaseActivityForm):
         choices=WEEKDAYS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Högst %(max)s tillfällen. Alla skapas som planerade.") % {"max": MAX_SERIES},
+        # Lazy as a whole: "lazy % dict" would translate once, at import, in Swedish.
+        help_text=lazy(
+            lambda: _("Högst %(max)s tillfällen. Alla skapas som planerade.") % {"max": MAX_SERIES},
+            str,
+        )(),
     )
 
     class Meta(BaseActivityForm.Meta):

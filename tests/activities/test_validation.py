@@ -158,3 +158,35 @@ def test_error_page_keeps_what_was_typed(client, staff, tree, plan_areas, post_d
     assert 'name="age_10_12" value="9"' in html
     assert 'class="field-error"' in html
     assert not Activity.objects.exists()
+
+
+def test_a_form_with_errors_lists_only_the_chosen_areas_goals(staff, tree, plan_areas, post_data):
+    """As the htmx reload does: a re-rendered form on a phone is not 13 goals long."""
+    form = form_for(
+        staff,
+        post_data(
+            tree["culture"],
+            priority_area=str(plan_areas["area1"].pk),
+            goals=[str(plan_areas["goals"]["1.2"].pk)],
+            girls="1",
+            age_10_12="5",
+        ),
+    )
+    assert not form.is_valid()
+    areas = [group["area"] for group in form.goal_groups()]
+    assert areas == [plan_areas["area1"]]
+    ticked = [goal.code for group in form.goal_groups() for goal, on in group["goals"] if on]
+    assert ticked == ["1.2"]
+
+
+def test_a_goal_ticked_in_another_area_stays_visible(staff, tree, plan_areas, post_data):
+    form = form_for(
+        staff,
+        post_data(
+            tree["culture"],
+            priority_area=str(plan_areas["area1"].pk),
+            goals=[str(plan_areas["goals"]["2.1"].pk)],
+        ),
+    )
+    assert not form.is_valid()
+    assert len(form.goal_groups()) > 1

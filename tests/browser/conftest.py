@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.a11y import CSP_RECORDER
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -57,6 +59,8 @@ def _launch(sync_playwright):
 def phone(browser):
     """A 390 px wide phone-sized page."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    context.add_init_script(CSP_RECORDER)
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()
@@ -65,6 +69,8 @@ def phone(browser):
 @pytest.fixture
 def desktop(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    context.add_init_script(CSP_RECORDER)
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()
@@ -87,3 +93,50 @@ def login(live_server):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+DEMO_PASSWORD = "kulturplan-demo"
+DEMO_USERS = ["admin", "chef", "medarbetare", "politiker", "chef-bibliotek"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of `seed_demo` (users with the demo password, the Flen plan, activities)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo_login(login):
+    """Sign in as a demo user (signing out first if someone is signed in)."""
+
+    def do_login(page, username):
+        page.context.clear_cookies()
+        login(page, username, DEMO_PASSWORD)
+        assert "/konto/logga-in/" not in page.url, f"{username} could not sign in"
+
+    return do_login
+
+
+class ConsoleWatch:
+    """Collects console errors, page errors and CSP violations of one page (context)."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def _console(self, message):
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.errors.append(f"console {message.type}: {message.text}")
+
+    def take(self) -> list[str]:
+        errors, self.errors = self.errors, []
+        return errors
+
+
+@pytest.fixture
+def watch():
+    """watch(page) starts collecting console errors and CSP violations of that page."""
+    return ConsoleWatch
