@@ -19,6 +19,10 @@ class SwedishFirstLocaleMiddleware:
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The language belongs to this request only, not to the thread's next one.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
