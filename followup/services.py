@@ -62,6 +62,13 @@ def _lock(report: MonthlyReport) -> MonthlyReport:
     return MonthlyReport.objects.select_for_update().get(pk=report.pk)
 
 
+def _save(report: MonthlyReport, *, by) -> None:
+    """Validate and save, recording `by` as the author of the history row."""
+    report.full_clean()
+    report._history_user = by
+    report.save()
+
+
 def _require_state(report: MonthlyReport, *states: str, action: str) -> None:
     if report.state not in states:
         raise TransitionError(
@@ -94,9 +101,7 @@ def report_update(*, report: MonthlyReport, data: dict[str, Any], by) -> Monthly
         raise ValueError(f"Not report input fields: {sorted(unknown)}")
     for name, value in data.items():
         setattr(report, name, value)
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by=by)
     return report
 
 
@@ -108,9 +113,7 @@ def report_submit(*, report: MonthlyReport, by) -> MonthlyReport:
     report.state = MonthlyReport.State.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = by
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by=by)
     return report
 
 
@@ -120,9 +123,7 @@ def report_return(*, report: MonthlyReport, by) -> MonthlyReport:
     report = _lock(report)
     _require_state(report, MonthlyReport.State.SUBMITTED, action=_("återställa"))
     report.state = MonthlyReport.State.DRAFT
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by=by)
     return report
 
 
@@ -134,9 +135,7 @@ def report_approve(*, report: MonthlyReport, by) -> MonthlyReport:
     report.state = MonthlyReport.State.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = by
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by=by)
     ClosedMonth.objects.get_or_create(
         unit=report.unit,
         year=report.year,
@@ -163,9 +162,7 @@ def report_reopen(*, report: MonthlyReport, reason: str, by) -> MonthReopening:
     report.state = MonthlyReport.State.DRAFT
     report.approved_at = None
     report.approved_by = None
-    report.full_clean()
-    report._history_user = by
-    report.save()
+    _save(report, by=by)
     ClosedMonth.objects.filter(unit=report.unit, year=report.year, month=report.month).delete()
     return reopening
 
