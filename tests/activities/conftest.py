@@ -62,9 +62,3 @@ def post_data():
 @pytest.fixture
 def a_date():
     return datetime.date(2024, 3, 12)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The `users` fixture hashes six passwords per test; a fast hasher keeps tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -83,10 +83,3 @@ def login(client):
         return client
 
     return _login
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The shared `users` fixture sets real passwords; a fast hasher keeps the permission
-    matrix (hundreds of cases) quick. Login itself is tested in test_smoke and browser tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

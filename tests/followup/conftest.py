@@ -17,13 +17,6 @@ from tests.factories import (
     YearPlanFactory,
 )
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The demo users' passwords need no real hashing in these tests (setup took seconds)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ROLES = ["anonymous", "staff", "manager", "viewer", "admin", "other_manager"]
 YEAR, MONTH = 2024, 3
 
