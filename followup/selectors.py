@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from activities.models import Activity, Status
 from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
@@ -47,14 +48,33 @@ def reopenings_for(*, report: MonthlyReport | None) -> QuerySet[MonthReopening]:
     return report.reopenings.select_related("reopened_by")
 
 
-def month_activities(*, unit: Unit, year: int, month: int) -> QuerySet[Activity]:
-    """The month's activities of the unit and its child units, for the VEPAQ list."""
+MONTH_LIST_PAGE_SIZE = 50
+
+
+def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | None) -> dict:
+    """What the VEPAQ page lists of the month: a unit without child units gets all its
+    activities, 50 a page; a unit with child units (an administration, the municipality) gets
+    one row per unit with its counts, so that the page stays small however many there are."""
     start, end = figures.month_period(year, month)
-    return (
-        Activity.objects.filter(unit__path__startswith=unit.path, date__range=(start, end))
-        .select_related("unit")
-        .order_by("date", "pk")
+    month_rows = Activity.objects.filter(unit__path__startswith=unit.path, date__range=(start, end))
+    has_children = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).exists()
+    if has_children:
+        done = Q(status=Status.DONE)
+        per_unit = (
+            month_rows.values("unit__slug", "unit__name", "unit__path")
+            .annotate(
+                done=Count("pk", filter=done),
+                planned=Count("pk", filter=Q(status=Status.PLANNED)),
+                cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+                participants=Sum(F("girls") + F("boys") + F("other_gender"), filter=done),
+            )
+            .order_by("unit__path")
+        )
+        return {"by_unit": list(per_unit), "page": None}
+    paginator = Paginator(
+        month_rows.select_related("unit").order_by("date", "pk"), MONTH_LIST_PAGE_SIZE
     )
+    return {"by_unit": None, "page": paginator.get_page(page)}
 
 
 def previous_year_comparison(*, unit: Unit, year: int, month: int) -> dict:

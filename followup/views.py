@@ -200,7 +200,9 @@ def vepaq(request, slug, year, month):
         "data": data,
         "sections": sections,
         "comparison": comparison,
-        "activities": selectors.month_activities(unit=unit, year=year, month=month),
+        "listing": selectors.month_activity_listing(
+            unit=unit, year=year, month=month, page=request.GET.get("sida")
+        ),
         "reopenings": selectors.reopenings_for(report=report),
         "previous": {"year": previous[0], "month": previous[1], "name": month_name(previous[1])},
         "following": {
