@@ -39,4 +39,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             Membership.objects.get_or_create(user=user, unit=unit, role=role)
-        self.stdout.write(f"{len(wanted)} användare klara ({staff} medarbetare, {managers} chefer).")
+        self.stdout.write(
+            f"{len(wanted)} användare klara ({staff} medarbetare, {managers} chefer)."
+        )
