@@ -35,6 +35,14 @@ def _save(*, instance: Model, data: Mapping[str, Any], by, m2m: tuple[str, ...] 
 @transaction.atomic
 def plan_create(*, unit: Unit, data: Mapping[str, Any], by) -> InternalControlPlan:
     """A new draft plan of the unit for a year (one per unit and year)."""
+    year = data.get("year")
+    if InternalControlPlan.objects.filter(unit=unit, year=year).exists():
+        raise ValidationError(
+            {
+                "year": _("%(unit)s har redan en internkontrollplan för %(year)s.")
+                % {"unit": unit, "year": year}
+            }
+        )
     plan = InternalControlPlan(unit=unit, state=InternalControlPlan.State.DRAFT)
     return _save(instance=plan, data=data, by=by)
 

@@ -240,3 +240,27 @@ def test_query_counts_do_not_grow_with_the_risks(client, ic, users):
     assert Risk.objects.count() == 1000
     assert at_10 == at_1000
     assert at_10[0] <= 8
+
+
+@pytest.mark.django_db
+def test_a_second_plan_for_the_year_is_refused_and_a_new_one_adopted(client, ic, users):
+    client.force_login(users["manager"])
+    url = reverse("internal_control:plan_create", kwargs={"slug": "kulturenheten"})
+    base = {"monitor_from": 4, "act_from": 8, "urgent_from": 12}
+    response = client.post(url, {"year": 2024, **base})
+    assert "har redan en internkontrollplan för 2024" in response.content.decode()
+    response = client.post(url, {"year": 2025, **base})
+    assert response.status_code == 302
+    from internal_control.models import InternalControlPlan
+
+    plan = InternalControlPlan.objects.get(year=2025)
+    adopt = reverse("internal_control:plan_adopt", kwargs={"pk": plan.pk})
+    client.post(adopt)
+    plan.refresh_from_db()
+    assert plan.state == "draft"  # no risks yet
+    Risk.objects.create(
+        plan=plan, process="P", title="R", likelihood=1, consequence=1, decision="accept"
+    )
+    client.post(adopt)
+    plan.refresh_from_db()
+    assert (plan.state, plan.adopted_by) == ("adopted", users["manager"])
