@@ -103,6 +103,17 @@ def can_edit_plan(user, plan: Plan) -> bool:
     return any(can_manage_unit(user, unit) for unit in _plan_units(plan))
 
 
+def can_view_internal_control(user, unit: Unit) -> bool:
+    """Everyone with a role on the unit (or above it) reads its internal control."""
+    return can_view_unit(user, unit)
+
+
+def can_manage_internal_control(user, unit: Unit) -> bool:
+    """Managers and admins keep the unit's internal control plan, risks, controls, results
+    and actions; staff and viewers read them."""
+    return can_manage_unit(user, unit)
+
+
 def require(allowed: bool, *, visible: bool = True) -> None:
     """Raise 404 when the user may not see the object at all, 403 when they may not act."""
     if not visible:

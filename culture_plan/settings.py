@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "culture_plan",
     "activities",
     "followup",
+    "internal_control",
 ]
 
 MIDDLEWARE = [

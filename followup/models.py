@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# Light's words live in culture_plan (internal control uses them too); re-exported from here.
+from culture_plan.choices import Light
 from culture_plan.models import FocusItem, Goal, Unit
 
 DIMENSIONS = ["V", "E", "P", "A", "Q"]
@@ -17,12 +19,6 @@ DIMENSION_NAMES = {
     "A": _("Arbetsmiljö"),
     "Q": _("Kvalitet"),
 }
-
-
-class Light(models.TextChoices):
-    GREEN = "green", _("Grön – enligt plan")
-    YELLOW = "yellow", _("Gul – risk för avvikelse")
-    RED = "red", _("Röd – avvikelse, åtgärd krävs")
 
 
 def light_field():

@@ -394,3 +394,26 @@ def test_chef_bibliotek_gets_404_on_the_draft(seeded, client):
     client.logout()
     client.login(username="politiker", password=DEMO_PASSWORD)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_internal_control_plan_2024(seeded):
+    from internal_control import selectors as ic_selectors
+
+    culture = Unit.objects.get(slug="kulturenheten")
+    report = ic_selectors.report(unit=culture, year=2024)
+    assert (report["state"], report["adopted_by"]) == ("adopted", "Karin Lindqvist")
+    assert len(report["risks"]) >= 4
+    first = report["risks"][0]
+    assert first["title"] == "För svag bredd i kultur- och fritidsaktiviteter"
+    assert (first["likelihood"], first["consequence"], first["value"]) == (4, 3, 12)
+    assert first["handling"] == "Hanteras snarast"
+    assert report["matrix"][3][2] >= 1  # likelihood 4 (stor), consequence 3 (kännbar)
+    results = [
+        result
+        for risk in report["risks"]
+        for control in risk["controls"]
+        for result in control["results"]
+    ]
+    assert any(r["outcome"] == "deviation" and r["actions"] for r in results)
+    assert sum(len(risk["controls"]) for risk in report["risks"]) >= 3

@@ -113,6 +113,27 @@ URL_ARGUMENTS = {
     },
     "followup:focus_item": lambda w: {"slug": "kulturenheten", "pk": w["focus_item"].pk},
     "followup:charts": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "internal_control:unit": lambda w: {"slug": "kulturenheten"},
+    "internal_control:plan_create": lambda w: {"slug": "kulturenheten"},
+    "internal_control:report": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "internal_control:report_download": lambda w: {
+        "slug": "kulturenheten",
+        "year": 2024,
+        "fmt": "pdf",
+    },
+    "internal_control:plan_detail": lambda w: {"pk": w["ic"]["plan"].pk},
+    "internal_control:plan_update": lambda w: {"pk": w["ic"]["plan"].pk},
+    "internal_control:plan_adopt": lambda w: {"pk": w["ic"]["plan"].pk},
+    "internal_control:plan_excel": lambda w: {"pk": w["ic"]["plan"].pk},
+    "internal_control:risk_create": lambda w: {"pk": w["ic"]["plan"].pk},
+    "internal_control:risk_detail": lambda w: {"pk": w["ic"]["risk"].pk},
+    "internal_control:risk_update": lambda w: {"pk": w["ic"]["risk"].pk},
+    "internal_control:control_create": lambda w: {"pk": w["ic"]["risk"].pk},
+    "internal_control:control_update": lambda w: {"pk": w["ic"]["control"].pk},
+    "internal_control:result_create": lambda w: {"pk": w["ic"]["control"].pk},
+    "internal_control:result_update": lambda w: {"pk": w["ic"]["result"].pk},
+    "internal_control:action_create": lambda w: {"pk": w["ic"]["result"].pk},
+    "internal_control:action_update": lambda w: {"pk": w["ic"]["action"].pk},
 }
 
 
@@ -157,6 +178,7 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
     )
     return {
+        "ic": _internal_control(culture=tree["culture"], goal=goal, by=users["manager"]),
         "plan": flen_plan,
         "draft_plan": draft_plan,
         "area": area,
@@ -172,10 +194,40 @@ def world(tree, users, flen_plan):
     }
 
 
+def _internal_control(*, culture, goal, by) -> dict:
+    """Kulturenheten's adopted internal control plan 2024: a risk, a control, a deviation
+    and its action."""
+    from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
+
+    plan = InternalControlPlan.objects.create(
+        unit=culture,
+        year=2024,
+        state=InternalControlPlan.State.ADOPTED,
+        adopted_by=by,
+        adopted_at=datetime.datetime(2024, 2, 20, 12, tzinfo=datetime.UTC),
+    )
+    risk = Risk.objects.create(
+        plan=plan, process="Utbud", title="Svag bredd", likelihood=4, consequence=3,
+        decision=Risk.Decision.CONTROL,
+    )  # fmt: skip
+    risk.goals.add(goal)
+    control = Control.objects.create(
+        risk=risk, title="Spridning", method="analysis", frequency="tertial",
+        responsible="Chef", reported_to="Nämnden",
+    )  # fmt: skip
+    result = ControlResult.objects.create(
+        control=control, date=datetime.date(2024, 4, 30), outcome="deviation"
+    )
+    action = Action.objects.create(
+        result=result, title="Åtgärd", responsible="Chef", due_date=datetime.date(2024, 8, 31)
+    )
+    return {"plan": plan, "risk": risk, "control": control, "result": result, "action": action}
+
+
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("culture_plan", "activities", "followup")
+        for app in ("culture_plan", "activities", "followup", "internal_control")
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }

@@ -15,6 +15,20 @@ from followup.reports import annual_report, render_html, render_pdf, render_xlsx
 FORMATS = ["json", "html", "pdf", "xlsx"]
 
 
+def internal_control_content(*, unit: Unit, year: int, format: str) -> str | bytes:
+    """The internal control report (internal_control.selectors.report) in one format."""
+    from internal_control import rendering, selectors
+
+    data = selectors.report(unit=unit, year=year)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if format == "html":
+        return rendering.render_html(data)
+    if format == "pdf":
+        return rendering.render_pdf(data)
+    return rendering.render_xlsx(data)
+
+
 class Command(BaseCommand):
     help = (
         "Skriver en enhets månadsrapport (vepaq, kräver --month) eller årsrapport (annual) "
@@ -23,7 +37,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["vepaq", "annual"], help="vepaq eller annual.")
+        parser.add_argument(
+            "kind",
+            choices=["vepaq", "annual", "internal_control"],
+            help="vepaq, annual eller internal_control.",
+        )
         parser.add_argument("--unit", required=True, help="Enhetens kortnamn (slug).")
         parser.add_argument("--year", type=int, required=True, help="Året.")
         parser.add_argument("--month", type=int, help="Månaden 1–12 (för vepaq).")
@@ -53,10 +71,12 @@ class Command(BaseCommand):
 
         if kind == "vepaq":
             data = vepaq_report(unit=unit_obj, year=year, month=month)
-        else:
+        elif kind == "annual":
             data = annual_report(unit=unit_obj, year=year)
 
-        if format == "json":
+        if kind == "internal_control":
+            content = internal_control_content(unit=unit_obj, year=year, format=format)
+        elif format == "json":
             content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif format == "html":
             content = render_html(kind=kind, report=data)
