@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "culture_plan",
     "activities",
     "followup",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,6 @@ KULTURPLAN_THRESHOLDS = {
     "workload_yellow": 3,
     "workload_red": 2,
 }
+
+# Kolada, the national database of municipal key figures (governance: kolada_sync).
+KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("culture_plan.urls_plan")),
     path("aktiviteter/", include("activities.urls")),
     path("uppfoljning/", include("followup.urls")),
+    path("styrning/", include("governance.urls")),
 ]

@@ -15,6 +15,22 @@ from followup.reports import annual_report, render_html, render_pdf, render_xlsx
 FORMATS = ["json", "html", "pdf", "xlsx"]
 
 
+def indicators_content(*, unit, year, format) -> str | bytes:
+    """KIND `indicators` (governance): the unit's indicators, targets and comparisons."""
+    from governance import reports as governance_reports
+    from governance.selectors import indicators_report
+
+    if format == "json":
+        data = indicators_report(unit=unit, year=year)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    render = {
+        "html": governance_reports.render_html,
+        "pdf": governance_reports.render_pdf,
+        "xlsx": governance_reports.render_xlsx,
+    }[format]
+    return render(unit=unit, year=year)
+
+
 class Command(BaseCommand):
     help = (
         "Skriver en enhets månadsrapport (vepaq, kräver --month) eller årsrapport (annual) "
@@ -23,7 +39,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["vepaq", "annual"], help="vepaq eller annual.")
+        parser.add_argument(
+            "kind",
+            choices=["vepaq", "annual", "indicators"],
+            help="vepaq, annual eller indicators.",
+        )
         parser.add_argument("--unit", required=True, help="Enhetens kortnamn (slug).")
         parser.add_argument("--year", type=int, required=True, help="Året.")
         parser.add_argument("--month", type=int, help="Månaden 1–12 (för vepaq).")
@@ -51,12 +71,16 @@ class Command(BaseCommand):
         if to_stdout and format in ("pdf", "xlsx"):
             raise CommandError(f"Formatet {format} måste skrivas till en fil: ange -o FIL.")
 
-        if kind == "vepaq":
+        if kind == "indicators":
+            content = indicators_content(unit=unit_obj, year=year, format=format)
+        elif kind == "vepaq":
             data = vepaq_report(unit=unit_obj, year=year, month=month)
         else:
             data = annual_report(unit=unit_obj, year=year)
 
-        if format == "json":
+        if kind == "indicators":
+            pass
+        elif format == "json":
             content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif format == "html":
             content = render_html(kind=kind, report=data)
