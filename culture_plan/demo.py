@@ -989,6 +989,9 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
         by=chef,
     )
     _seed_draft_plan(units=units)
+    from governance.demo import seed_governance  # the demo seeds every app (governance: #13)
+
+    seed_governance(units=units)
     return result
 
 
