@@ -15,6 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from governance.comparison import one_decimal
+
 INK = "#1b1b1f"
 OWN = "#3b1f6e"
 OTHER = "#d9cff0"
@@ -23,9 +25,10 @@ FONT = "system-ui, DejaVu Sans, sans-serif"
 
 
 def swedish(value) -> str:
+    """One decimal, rounded half up like the JSON, with a decimal comma (5.675 → "5,7")."""
     if value is None:
         return "–"
-    return number_format(Decimal(str(value)), decimal_pos=1, use_l10n=True)
+    return number_format(Decimal(one_decimal(value)), decimal_pos=1, use_l10n=True)
 
 
 def comparison_chart(result: dict) -> dict | None:

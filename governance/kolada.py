@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 
 import httpx
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -226,14 +227,20 @@ def sync(*, requests: dict[str, set[str]], years, base: str | None = None) -> Sy
             result.pages += len(urls)
             fetched.append((kpi, title, values, urls[0]))
     fetched_at = timezone.now()
-    with transaction.atomic():
-        for kpi, title, values, source in fetched:
-            _store_title(
-                kpi=kpi,
-                title=title,
-                source=f"{base}/kpi/{kpi}",
-                fetched_at=fetched_at,
-                result=result,
-            )
-            store_values(values, source=source, fetched_at=fetched_at, result=result)
+    try:
+        with transaction.atomic():
+            for kpi, title, values, source in fetched:
+                _store_title(
+                    kpi=kpi,
+                    title=title,
+                    source=f"{base}/kpi/{kpi}",
+                    fetched_at=fetched_at,
+                    result=result,
+                )
+                store_values(values, source=source, fetched_at=fetched_at, result=result)
+    except ValidationError as error:
+        raise KoladaError(
+            f"Kolada svarade med värden som inte går att spara ({'; '.join(error.messages)}). "
+            "Inget har ändrats."
+        ) from None
     return result

@@ -261,7 +261,7 @@ class KoladaValue(models.Model):
     kpi = models.CharField(_("nyckeltal"), max_length=20)
     municipality = models.CharField(_("kommun"), max_length=4, validators=[KOLADA_ID])
     year = models.PositiveIntegerField(_("år"))
-    value = models.DecimalField(_("värde"), max_digits=14, decimal_places=4, null=True)
+    value = models.DecimalField(_("värde"), max_digits=14, decimal_places=4, null=True, blank=True)
     source = models.CharField(_("källa"), max_length=500)
     fetched_at = models.DateTimeField(_("hämtad"))
     is_demo = models.BooleanField(_("demodata"), default=False)

@@ -21,7 +21,7 @@ from culture_plan.models import (
     TargetKind,
     Unit,
 )
-from governance import comparison
+from governance import charts, comparison
 from governance.data import municipalities
 from governance.models import (
     Commitment,
@@ -360,6 +360,11 @@ def indicator_comparison(*, indicator: Indicator, year: int) -> dict:
         "fetched_at": max(fetched) if fetched else None,
         "kpi_title": kpi_meta.title if kpi_meta else "",
         "target_kind_label": TargetKind(kind).label,
+        "display": {
+            "value": charts.swedish(value),
+            "target": charts.swedish(target_value),
+            "average": charts.swedish(compared["average"] if compared else None),
+        },
     }
 
 
