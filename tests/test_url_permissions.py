@@ -113,6 +113,19 @@ URL_ARGUMENTS = {
     },
     "followup:focus_item": lambda w: {"slug": "kulturenheten", "pk": w["focus_item"].pk},
     "followup:charts": lambda w: {"slug": "kulturenheten", "year": 2024},
+    # governance (issue 13)
+    "governance:chain_index": lambda w: {},
+    "governance:framework_chain": lambda w: {"slug": w["framework"].slug},
+    "governance:goal_detail": lambda w: {"pk": w["framework_goal"].pk},
+    "governance:unit_commitments": lambda w: {"slug": "kulturenheten"},
+    "governance:commitment_create": lambda w: {"slug": "kulturenheten"},
+    "governance:commitment_detail": lambda w: {"pk": w["commitment"].pk},
+    "governance:commitment_update": lambda w: {"pk": w["commitment"].pk},
+    "governance:commitment_assess": lambda w: {"pk": w["commitment"].pk},
+    "governance:service_offers": lambda w: {"slug": "kulturenheten"},
+    "governance:service_offer_create": lambda w: {"slug": "kulturenheten"},
+    "governance:service_offer_update": lambda w: {"pk": w["service_offer"].pk},
+    "governance:indicator_comparison": lambda w: {"pk": w["indicator"].pk},
 }
 
 
@@ -156,7 +169,9 @@ def world(tree, users, flen_plan):
         date=datetime.date(2024, 4, 2),
         status=Status.PLANNED,
     )
+    governance = _governance_world(culture=tree["culture"], activity=activity)
     return {
+        **governance,
         "plan": flen_plan,
         "draft_plan": draft_plan,
         "area": area,
@@ -172,10 +187,33 @@ def world(tree, users, flen_plan):
     }
 
 
+def _governance_world(*, culture, activity) -> dict:
+    """A framework goal with a commitment of Kulturenheten and a service offer (issue 13)."""
+    from culture_plan.models import Framework, FrameworkGoal
+    from governance.models import Commitment, ServiceOffer
+
+    framework = Framework.objects.create(name="Strategisk plan", slug="sp", kind="strategic")
+    framework_goal = FrameworkGoal.objects.create(framework=framework, code="1", name="Tillväxt")
+    commitment = Commitment.objects.create(
+        unit=culture, year=2024, framework_goal=framework_goal, title="Lovaktiviteter"
+    )
+    commitment.activities.add(activity)
+    offer_indicator = IndicatorFactory(unit=culture, name="Hållet löfte")
+    service_offer = ServiceOffer.objects.create(
+        unit=culture, promise="Svar inom 5 dagar", indicator=offer_indicator
+    )
+    return {
+        "framework": framework,
+        "framework_goal": framework_goal,
+        "commitment": commitment,
+        "service_offer": service_offer,
+    }
+
+
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("culture_plan", "activities", "followup")
+        for app in ("culture_plan", "activities", "followup", "governance")
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }

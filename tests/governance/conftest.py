@@ -34,8 +34,18 @@ def data_row(municipality, year, value, *, kpi="N09801"):
         "municipality": municipality,
         "period": year,
         "values": [
-            {"count": 1, "gender": "K", "status": "", "value": None if value is None else value + 1},
-            {"count": 1, "gender": "M", "status": "", "value": None if value is None else value - 1},
+            {
+                "count": 1,
+                "gender": "K",
+                "status": "",
+                "value": None if value is None else value + 1,
+            },
+            {
+                "count": 1,
+                "gender": "M",
+                "status": "",
+                "value": None if value is None else value - 1,
+            },
             {"count": 1, "gender": "T", "status": "", "value": value},
         ],
     }

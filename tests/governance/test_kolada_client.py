@@ -46,8 +46,7 @@ def sync(httpserver, *years):
 
 def values():
     return {
-        (row.municipality, row.year): row.value
-        for row in KoladaValue.objects.filter(kpi="N09801")
+        (row.municipality, row.year): row.value for row in KoladaValue.objects.filter(kpi="N09801")
     }
 
 
