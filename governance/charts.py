@@ -77,6 +77,17 @@ def comparison_chart(result: dict) -> dict | None:
         f'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{OTHER}"/>'
         f'<path d="M0 6 L6 0" stroke="#8f7fb8" stroke-width="1"/></pattern></defs>',
     ]
+    if average is not None:
+        x = label_width + float(average) / float(largest) * bar_area
+        bottom = top + row_height * len(ordered)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{LINE}" '
+            f'stroke-width="2" stroke-dasharray="5 3"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 20}" text-anchor="middle" fill="{LINE}">'
+            f"{escape(_('medelvärde %(value)s') % {'value': swedish(average)})}</text>"
+        )
     for index, member in enumerate(ordered):
         y = top + index * row_height
         weight = ' font-weight="bold"' if member["own"] else ""
@@ -96,17 +107,6 @@ def comparison_chart(result: dict) -> dict | None:
         parts.append(
             f'<text x="{label_width + length + 6:.1f}" y="{y + 17}"{weight}>'
             f"{escape(swedish(member['value']))}</text>"
-        )
-    if average is not None:
-        x = label_width + float(average) / float(largest) * bar_area
-        bottom = top + row_height * len(ordered)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{LINE}" '
-            f'stroke-width="2" stroke-dasharray="5 3"/>'
-        )
-        parts.append(
-            f'<text x="{x:.1f}" y="{bottom + 20}" text-anchor="middle" fill="{LINE}">'
-            f"{escape(_('medelvärde %(value)s') % {'value': swedish(average)})}</text>"
         )
     parts.append("</svg>")
     rows = [
