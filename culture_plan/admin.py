@@ -10,6 +10,7 @@ from culture_plan.models import (
     FocusItem,
     Framework,
     FrameworkGoal,
+    FrameworkLevel,
     Goal,
     Indicator,
     IndicatorTarget,
@@ -69,6 +70,12 @@ class KulturplanUserAdmin(UserAdmin):
 class FrameworkGoalInline(admin.TabularInline):
     model = FrameworkGoal
     extra = 1
+    fk_name = "framework"
+
+
+class FrameworkLevelInline(admin.TabularInline):
+    model = FrameworkLevel
+    extra = 1
 
 
 @admin.register(Framework)
@@ -77,12 +84,12 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [FrameworkGoalInline]
+    inlines = [FrameworkLevelInline, FrameworkGoalInline]
 
 
 @admin.register(FrameworkGoal)
 class FrameworkGoalAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "framework", "order"]
+    list_display = ["code", "name", "framework", "parent", "order"]
     list_filter = ["framework"]
     search_fields = ["code", "name", "framework__name"]
     list_select_related = ["framework"]

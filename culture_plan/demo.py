@@ -991,6 +991,9 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     )
     _seed_draft_plan(units=units)
     seed_internal_control(unit=units["kulturenheten"], goals=goals, by=chef)
+    from governance.demo import seed_governance  # the demo seeds every app (governance: #13)
+
+    seed_governance(units=units)
     return result
 
 

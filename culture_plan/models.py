@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +33,15 @@ class Unit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
+    kolada_id = models.CharField(
+        _("kommunkod i Kolada"),
+        max_length=4,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{4}$", _("Ange kommunkoden med fyra siffror, t.ex. 0482."))
+        ],
+        help_text=_("Kommunens fyrsiffriga kod, t.ex. 0482 för Flens kommun."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -77,6 +86,16 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("unit_detail", kwargs={"slug": self.slug})
+
+    def municipality_kolada_id(self) -> str:
+        """The Kolada id of this unit or of its nearest ancestor that has one ("" if none)."""
+        if self.kolada_id:
+            return self.kolada_id
+        ancestors = {unit.slug: unit for unit in self.ancestors_and_self()}
+        for slug in reversed(self.ancestor_slugs()):
+            if ancestors[slug].kolada_id:
+                return ancestors[slug].kolada_id
+        return ""
 
 
 class Role(models.TextChoices):
@@ -138,9 +157,45 @@ class Framework(models.Model):
         return self.name
 
 
+class FrameworkLevel(models.Model):
+    """The name of one level of a framework's goal tree ("KF:s inriktningsmål", "Nämndmål").
+
+    `depth` 0 names the top-level goals, 1 their children, and so on."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("styrdokument"), on_delete=models.CASCADE, related_name="levels"
+    )
+    depth = models.PositiveSmallIntegerField(_("nivå"), default=0)
+    name = models.CharField(_("namn"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("målnivå")
+        verbose_name_plural = _("målnivåer")
+        ordering = ["framework", "depth"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "depth"], name="frameworklevel_unique_depth"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class FrameworkGoal(models.Model):
+    """A goal of a steering document; goals form a tree of any depth through `parent`."""
+
     framework = models.ForeignKey(
         Framework, verbose_name=_("styrdokument"), on_delete=models.CASCADE, related_name="goals"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnat mål"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     code = models.CharField(_("nummer"), max_length=20)
     name = models.CharField(_("namn"), max_length=300)
@@ -161,6 +216,29 @@ class FrameworkGoal(models.Model):
         if self.framework.kind == Framework.Kind.AGENDA_2030:
             return _("Mål %(code)s: %(name)s") % {"code": self.code, "name": self.name}
         return f"{self.code} {self.name}".strip()
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.framework_id and self.parent.framework_id != self.framework_id:
+            raise ValidationError(
+                {"parent": _("Det överordnade målet måste höra till samma styrdokument.")}
+            )
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("Ett mål kan inte ligga under sig självt.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def ancestors(self) -> list["FrameworkGoal"]:
+        """From the top goal down to the parent of this one."""
+        chain, ancestor, seen = [], self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            chain.append(ancestor)
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+        return list(reversed(chain))
 
 
 class Plan(models.Model):
@@ -431,8 +509,18 @@ class FocusItem(models.Model):
         return self.text
 
 
+class TargetKind(models.TextChoices):
+    """What an indicator's target is measured against (DESIGN: targets relative to others)."""
+
+    ABSOLUTE = "absolute", _("Målvärde")
+    PREVIOUS_YEAR = "previous_year", _("Bättre än föregående år")
+    GROUP_AVERAGE = "group_average", _("Över gruppens medelvärde")
+    GROUP_QUARTILE = "group_quartile", _("Bland gruppens bästa fjärdedel")
+
+
 class Indicator(models.Model):
-    """An indicator (nyckeltal): computed from activities or entered by hand."""
+    """An indicator (nyckeltal): computed from activities or entered by hand, or taken from
+    Kolada by KPI id (`kolada_kpi`)."""
 
     class Direction(models.TextChoices):
         INCREASE = "increase", _("Öka")
@@ -494,6 +582,21 @@ class Indicator(models.Model):
         _("basvärde"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
+    kolada_kpi = models.CharField(
+        _("nyckeltal i Kolada"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]\d{5}$", _("Ange nyckeltalets id, t.ex. N09801."))],
+        help_text=_(
+            "Värdena hämtas från Kolada, t.ex. N09801 (lån på folkbibliotek per invånare)."
+        ),
+    )
+    target_kind = models.CharField(
+        _("typ av mål"),
+        max_length=20,
+        choices=TargetKind.choices,
+        default=TargetKind.ABSOLUTE,
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -120,3 +120,33 @@ def require(allowed: bool, *, visible: bool = True) -> None:
         raise Http404
     if not allowed:
         raise PermissionDenied
+
+
+# Governance (governance/): goal chains, commitments, service offers, comparisons -----------
+
+
+def can_view_goal_chains(user) -> bool:
+    """Steering documents are read by everyone who holds a role somewhere; the commitments
+    shown under their goals are filtered to the units the user may see."""
+    return visible_units(user).exists()
+
+
+def can_view_commitments_of(user, unit: Unit) -> bool:
+    return can_view_unit(user, unit)
+
+
+def can_edit_commitments_of(user, unit: Unit) -> bool:
+    """Managers and admins write their units' commitments, assessments and service offers."""
+    return can_manage_unit(user, unit)
+
+
+def can_link_activity_to_commitment(user, activity_unit: Unit, commitment_unit: Unit) -> bool:
+    """A commitment may list activities of its own unit or of units below it."""
+    return can_manage_unit(user, commitment_unit) and activity_unit.path.startswith(
+        commitment_unit.path
+    )
+
+
+def can_edit_indicator_comparison(user, indicator_unit: Unit) -> bool:
+    """The Kolada link, comparison group and target kind of an indicator: its unit's managers."""
+    return can_manage_unit(user, indicator_unit)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "activities",
     "followup",
     "internal_control",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -189,3 +190,6 @@ KULTURPLAN_THRESHOLDS = {
     "workload_yellow": 3,
     "workload_red": 2,
 }
+
+# Kolada, the national database of municipal key figures (governance: kolada_sync).
+KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")

@@ -32,4 +32,5 @@ urlpatterns = [
     path("aktiviteter/", include("activities.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("internkontroll/", include("internal_control.urls")),
+    path("styrning/", include("governance.urls")),
 ]

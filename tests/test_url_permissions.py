@@ -134,6 +134,19 @@ URL_ARGUMENTS = {
     "internal_control:result_update": lambda w: {"pk": w["ic"]["result"].pk},
     "internal_control:action_create": lambda w: {"pk": w["ic"]["result"].pk},
     "internal_control:action_update": lambda w: {"pk": w["ic"]["action"].pk},
+    # governance (issue 13)
+    "governance:chain_index": lambda w: {},
+    "governance:framework_chain": lambda w: {"slug": w["framework"].slug},
+    "governance:goal_detail": lambda w: {"pk": w["framework_goal"].pk},
+    "governance:unit_commitments": lambda w: {"slug": "kulturenheten"},
+    "governance:commitment_create": lambda w: {"slug": "kulturenheten"},
+    "governance:commitment_detail": lambda w: {"pk": w["commitment"].pk},
+    "governance:commitment_update": lambda w: {"pk": w["commitment"].pk},
+    "governance:commitment_assess": lambda w: {"pk": w["commitment"].pk},
+    "governance:service_offers": lambda w: {"slug": "kulturenheten"},
+    "governance:service_offer_create": lambda w: {"slug": "kulturenheten"},
+    "governance:service_offer_update": lambda w: {"pk": w["service_offer"].pk},
+    "governance:indicator_comparison": lambda w: {"pk": w["indicator"].pk},
 }
 
 
@@ -177,8 +190,10 @@ def world(tree, users, flen_plan):
         date=datetime.date(2024, 4, 2),
         status=Status.PLANNED,
     )
+    governance = _governance_world(culture=tree["culture"], activity=activity)
     return {
         "ic": _internal_control(culture=tree["culture"], goal=goal, by=users["manager"]),
+        **governance,
         "plan": flen_plan,
         "draft_plan": draft_plan,
         "area": area,
@@ -222,12 +237,34 @@ def _internal_control(*, culture, goal, by) -> dict:
         result=result, title="Åtgärd", responsible="Chef", due_date=datetime.date(2024, 8, 31)
     )
     return {"plan": plan, "risk": risk, "control": control, "result": result, "action": action}
+def _governance_world(*, culture, activity) -> dict:
+    """A framework goal with a commitment of Kulturenheten and a service offer (issue 13)."""
+    from culture_plan.models import Framework, FrameworkGoal
+    from governance.models import Commitment, ServiceOffer
+
+    framework = Framework.objects.create(name="Strategisk plan", slug="sp", kind="strategic")
+    framework_goal = FrameworkGoal.objects.create(framework=framework, code="1", name="Tillväxt")
+    commitment = Commitment.objects.create(
+        unit=culture, year=2024, framework_goal=framework_goal, title="Lovaktiviteter"
+    )
+    commitment.activities.add(activity)
+    offer_indicator = IndicatorFactory(unit=culture, name="Hållet löfte")
+    service_offer = ServiceOffer.objects.create(
+        unit=culture, promise="Svar inom 5 dagar", indicator=offer_indicator
+    )
+    return {
+        "framework": framework,
+        "framework_goal": framework_goal,
+        "commitment": commitment,
+        "service_offer": service_offer,
+    }
 
 
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for app in ("culture_plan", "activities", "followup", "internal_control")
+        for app in ("culture_plan", "activities", "followup", "governance")
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }

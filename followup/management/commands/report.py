@@ -29,6 +29,22 @@ def internal_control_content(*, unit: Unit, year: int, format: str) -> str | byt
     return rendering.render_xlsx(data)
 
 
+def indicators_content(*, unit, year, format) -> str | bytes:
+    """KIND `indicators` (governance): the unit's indicators, targets and comparisons."""
+    from governance import reports as governance_reports
+    from governance.selectors import indicators_report
+
+    if format == "json":
+        data = indicators_report(unit=unit, year=year)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    render = {
+        "html": governance_reports.render_html,
+        "pdf": governance_reports.render_pdf,
+        "xlsx": governance_reports.render_xlsx,
+    }[format]
+    return render(unit=unit, year=year)
+
+
 class Command(BaseCommand):
     help = (
         "Skriver en enhets månadsrapport (vepaq, kräver --month) eller årsrapport (annual) "
@@ -39,8 +55,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "kind",
-            choices=["vepaq", "annual", "internal_control"],
-            help="vepaq, annual eller internal_control.",
+            choices=["vepaq", "annual", "internal_control", "indicators"],
+            help="vepaq, annual, internal_control eller indicators.",
         )
         parser.add_argument("--unit", required=True, help="Enhetens kortnamn (slug).")
         parser.add_argument("--year", type=int, required=True, help="Året.")
@@ -76,6 +92,8 @@ class Command(BaseCommand):
 
         if kind == "internal_control":
             content = internal_control_content(unit=unit_obj, year=year, format=format)
+        elif kind == "indicators":
+            content = indicators_content(unit=unit_obj, year=year, format=format)
         elif format == "json":
             content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         elif format == "html":
