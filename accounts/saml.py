@@ -20,7 +20,11 @@ def sp_config(request=None) -> SPConfig:
         acs = request.build_absolute_uri(acs)
     metadata: dict = {}
     if settings.SAML_IDP_METADATA_URL:
-        metadata["remote"] = [{"url": settings.SAML_IDP_METADATA_URL}]
+        remote = {"url": settings.SAML_IDP_METADATA_URL}
+        if settings.SAML_IDP_METADATA_CERT_FILE:
+            # The federation's signing certificate: unsigned or forged metadata is refused.
+            remote["cert"] = settings.SAML_IDP_METADATA_CERT_FILE
+        metadata["remote"] = [remote]
     if settings.SAML_IDP_METADATA_FILE:
         metadata["local"] = [settings.SAML_IDP_METADATA_FILE]
     signing = bool(settings.SAML_SP_KEY_FILE and settings.SAML_SP_CERT_FILE)
