@@ -1,5 +1,6 @@
 """Kulturplan settings, read from environment variables (names fixed by DESIGN.md)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "followup",
     "internal_control",
     "governance",
+    "axes",
+    "djangosaml2",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -65,11 +69,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
+    "accounts.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns a lockout found while signing in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "culture_plan.urls"
@@ -193,3 +201,70 @@ KULTURPLAN_THRESHOLDS = {
 
 # Kolada, the national database of municipal key figures (governance: kolada_sync).
 KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+# Sign-in (DESIGN: Trust). Sessions end after 8 hours without a request and when the browser
+# closes; every request of a signed-in user moves the 8 hours on.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# django-axes: 5 failed sign-ins for one username from one address lock that pair for
+# 15 minutes; every failure is logged (axes' tables, shown in the admin, and the log).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The lockout lasts 15 minutes from the fifth failure; attempts during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind the TLS proxy the client's address is the proxy's unless the app is told how many
+# proxies append to X-Forwarded-For (0: use REMOTE_ADDR, the default).
+if int(os.environ.get("AXES_PROXY_COUNT", "0") or 0) > 0:
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Single sign-on (accounts/): each protocol is off until its variables are set. A person who
+# signs in is matched to an existing user by e-mail or username; no user is created and roles
+# stay in the app (memberships). See README "Single sign-on".
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT)
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# mozilla-django-oidc sends a refused sign-in here.
+LOGIN_REDIRECT_URL_FAILURE = "/konto/ingen-atkomst/"
+OIDC_TIMEOUT = 10
+
+SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "")
+SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "")
+SAML_IDP_METADATA_CERT_FILE = os.environ.get("SAML_IDP_METADATA_CERT_FILE", "")
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+SAML_XMLSEC_BINARY = os.environ.get("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SAML_ENABLED = bool(SAML_SP_ENTITY_ID and (SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE))
+SAML_CONFIG_LOADER = "accounts.saml.sp_config"
+SAML_CREATE_UNKNOWN_USER = False
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "accounts.views.saml_failure"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# The IdP posts its answer from another site: the short-lived SAML cookie must come along.
+SAML_SESSION_COOKIE_SAMESITE = "None"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "accounts.backends.ThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalOIDCBackend")
+if SAML_ENABLED:
+    AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalSAMLBackend")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as accounts_views
 from culture_plan import views
 
 admin.site.site_header = _("Kulturplan – administration")
@@ -12,7 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "konto/logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        accounts_views.LoginView.as_view(),
         name="login",
     ),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -26,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("culture_plan.urls_plan")),

@@ -34,6 +34,17 @@ from tests.factories import (
 )
 
 PUBLIC = {"login", "set_language"}
+# Sign-in (accounts/): reachable before signing in; the single sign-on ones answer 404 while
+# their protocol is off (tests/accounts/ and tests/sso/ test them switched on).
+SIGN_IN = {
+    "accounts:no_access",
+    "accounts:oidc_login",
+    "accounts:oidc_callback",
+    "accounts:saml_login",
+    "accounts:saml_acs",
+    "accounts:saml_metadata",
+}
+PUBLIC |= SIGN_IN
 
 # A view that does not take the method refuses it before anything else (it reads nothing).
 METHOD_NOT_ALLOWED = 405
@@ -61,6 +72,7 @@ URL_ARGUMENTS = {
     "password_change": lambda w: {},
     "password_change_done": lambda w: {},
     "set_language": lambda w: {},
+    **{name: (lambda w: {}) for name in SIGN_IN},
     "unit_detail": lambda w: {"slug": "kulturenheten"},
     "yearplan_create": lambda w: {"slug": "kulturenheten"},
     "indicator_create": lambda w: {"slug": "kulturenheten"},
