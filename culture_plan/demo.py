@@ -66,6 +66,7 @@ from followup.services import (
     report_submit,
     report_update,
 )
+from public.demo import seed_public_calendar
 
 DEMO_PASSWORD = demo_data.DEMO_PASSWORD
 DEMO_TODAY = datetime.date(*demo_data.DEMO_TODAY)
@@ -989,6 +990,7 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
         by=chef,
     )
     _seed_draft_plan(units=units)
+    seed_public_calendar(unit=units["kulturenheten"])
     return result
 
 

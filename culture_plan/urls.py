@@ -31,4 +31,6 @@ urlpatterns = [
     path("", include("culture_plan.urls_plan")),
     path("aktiviteter/", include("activities.urls")),
     path("uppfoljning/", include("followup.urls")),
+    path("", include("public.urls")),
+    path("api/v1/", include("api.urls")),
 ]
