@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from activities.models import Activity, Partner
+from api.pagination import ActivityPagination
 from api.reports import REPORTS, ReportKind
 from api.serializers import ActivityParams, ActivitySerializer
 from culture_plan import permissions
@@ -57,7 +59,9 @@ class ReportView(APIView):
         params.is_valid(raise_exception=True)
         values = dict(params.validated_data)
         unit = visible_unit(request, values.pop("unit"))
-        return Response(self.report.build(unit=unit, **values))
+        # In Swedish whatever the user's language, as the command writes it.
+        with translation.override("sv"):
+            return Response(self.report.build(unit=unit, **values))
 
 
 def report_view(report: ReportKind):
@@ -81,6 +85,7 @@ class ActivityList(generics.ListAPIView):
     """A unit's activities (and its child units'), paged, in date order."""
 
     serializer_class = ActivitySerializer
+    pagination_class = ActivityPagination
 
     @extend_schema(parameters=[ActivityParams], tags=["activities"])
     def get(self, request, *args, **kwargs):
