@@ -77,6 +77,19 @@ HEADERS: list[str] = [
     DESCRIPTION,
 ]
 
+# The public culture calendar (DESIGN "Open and connected"): optional columns at the very end,
+# after every other column, so that files without them still import.
+PUBLIC = "Kulturkalendern"
+PUBLIC_TEXT = "Kalendertext"
+START_TIME = "Starttid"
+END_TIME = "Sluttid"
+PUBLIC_PLACE = "Kalenderplats"
+PUBLIC_HEADERS: list[str] = [PUBLIC, PUBLIC_TEXT, START_TIME, END_TIME, PUBLIC_PLACE]
+HEADERS.extend(PUBLIC_HEADERS)
+OPTIONAL_HEADERS: set[str] = set(PUBLIC_HEADERS)
+YES = "Ja"
+TIME_FORMAT = "hh:mm"
+
 # Count columns and the model field each fills.
 COUNT_COLUMNS: dict[str, str] = {
     GIRLS: "girls",
@@ -102,6 +115,9 @@ COLUMN_WIDTHS: dict[str, int] = {
     SURVEY_ANSWERS: 11,
     SURVEY_MEAN: 11,
     DESCRIPTION: 60,
+    PUBLIC: 14,
+    PUBLIC_TEXT: 50,
+    PUBLIC_PLACE: 24,
 }
 DEFAULT_WIDTH = 9
 
@@ -195,6 +211,17 @@ def activity_values(activity: Activity, vocabulary: dict[str, dict[str, str]]) -
         activity.survey_answers,
         activity.survey_mean,
         activity.description,
+    ] + public_values(activity)
+
+
+def public_values(activity: Activity) -> list:
+    """The calendar columns (PUBLIC_HEADERS) of one row."""
+    return [
+        YES if activity.is_public else "",
+        activity.public_text,
+        activity.start_time,
+        activity.end_time,
+        activity.public_place,
     ]
 
 
@@ -220,6 +247,10 @@ def make_cell(sheet, value):
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, datetime.time):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = TIME_FORMAT
         return cell
     # Plain values: openpyxl writes them through one reused cell, which is much faster.
     return value

@@ -44,6 +44,8 @@ MORE_FIELDS = [
     "survey_mean",
     "lessons_learned",
 ]
+# The fieldset "Kulturkalendern": what the public calendar shows (DESIGN "Open and connected").
+PUBLIC_FIELDS = ["is_public", "public_text", "start_time", "end_time", "public_place"]
 WEEKDAYS = [
     (0, _("Måndag")),
     (1, _("Tisdag")),
@@ -60,6 +62,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
 
 
 def _counts_optional(form) -> None:
@@ -141,10 +150,14 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             "lessons_learned",
             *GENDER_FIELDS,
             *AGE_FIELDS,
+            *PUBLIC_FIELDS,
         ]
         widgets = {
             "date": DateInput(),
             "end_date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "public_text": forms.Textarea(attrs={"rows": 3}),
             "status": forms.RadioSelect,
             "kind": forms.RadioSelect,
             "collaboration": forms.RadioSelect,
@@ -170,9 +183,20 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             "girls": _("Flickor"),
             "boys": _("Pojkar"),
             "other_gender": _("Annat/ej angivet"),
+            "is_public": _("Visa aktiviteten i den öppna kulturkalendern"),
+            "public_text": _("Text för allmänheten"),
+            "start_time": _("Starttid"),
+            "end_time": _("Sluttid"),
+            "public_place": _("Plats för allmänheten"),
         }
         help_texts = {
             "end_date": _("Bara om aktiviteten pågår flera dagar. Den räknas i startmånaden."),
+            "is_public": _(
+                "Kalendern visar titel, datum, tider, plats och texten nedan, aldrig deltagare, "
+                "kostnader eller interna texter."
+            ),
+            "public_text": _("Syns för alla. Skriv inget internt här."),
+            "public_place": _("Till exempel adress eller lokal. Tomt: orten visas."),
         }
 
     goal_include = "[name=goals], [name=unit], [name=date], [name=priority_area]"
@@ -270,6 +294,12 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
 
     def more_fields(self):
         return [self[name] for name in MORE_FIELDS if name in self.fields]
+
+    def public_fields(self):
+        return [self[name] for name in PUBLIC_FIELDS if name in self.fields]
+
+    def public_fields_have_errors(self) -> bool:
+        return any(self[name].errors for name in PUBLIC_FIELDS if name in self.fields)
 
     def more_fields_have_errors(self) -> bool:
         return any(self[name].errors for name in MORE_FIELDS if name in self.fields)

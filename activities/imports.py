@@ -45,7 +45,10 @@ CHECKED_FIELDS = {
     "survey_answers": excel.SURVEY_ANSWERS,
     "survey_mean": excel.SURVEY_MEAN,
     **{field_name: column for column, field_name in excel.COUNT_COLUMNS.items()},
+    "public_text": excel.PUBLIC_TEXT,
+    "public_place": excel.PUBLIC_PLACE,
 }
+TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 NAME_MAX_LENGTH = 200
 
 
@@ -218,6 +221,37 @@ def parse_decimal(value, *, places: int) -> Decimal | None:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def parse_time(value) -> datetime.time | None:
+    """A clock time: an Excel time cell or text HH:MM (or HH.MM); an empty cell is none."""
+    if isinstance(value, datetime.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, datetime.time):
+        return value.replace(second=0, microsecond=0)
+    raw = text(value)
+    if not raw:
+        return None
+    match = TIME_TEXT.match(raw)
+    try:
+        if not match:
+            raise ValueError
+        return datetime.time(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise CellError(
+            _('"%(value)s" är ingen giltig tid. Skriv den som TT:MM, till exempel 18:30.')
+            % {"value": raw}
+        ) from None
+
+
+def parse_yes(value) -> bool:
+    """Ja (any case) is yes; an empty cell or Nej is no."""
+    raw = text(value).casefold()
+    if raw in ("", "nej"):
+        return False
+    if raw == excel.YES.casefold():
+        return True
+    raise CellError(_('"%(value)s" ska vara Ja eller tomt.') % {"value": text(value)})
+
+
 def split_list(value) -> list[str]:
     """A comma-separated cell -> its non-empty items, trimmed, duplicates dropped."""
     items = []
@@ -369,7 +403,9 @@ def _header_columns(header, preview: ImportPreview) -> dict[str, int] | None:
         name = known.get(text(value).casefold().replace("–", "-"))
         if name and name not in found:
             found[name] = index
-    missing = [name for name in excel.HEADERS if name not in found]
+    missing = [
+        name for name in excel.HEADERS if name not in found and name not in excel.OPTIONAL_HEADERS
+    ]
     if missing:
         preview.errors.append(
             RowError(
@@ -425,6 +461,10 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
         cell(excel.SURVEY_ANSWERS, parse_count) if text(cells[excel.SURVEY_ANSWERS]) else None
     )
     survey_mean = cell(excel.SURVEY_MEAN, parse_decimal, places=2)
+    # The calendar columns are optional: a file without them imports as not public.
+    is_public = bool(cell(excel.PUBLIC, parse_yes)) if excel.PUBLIC in cells else False
+    start_time = cell(excel.START_TIME, parse_time) if excel.START_TIME in cells else None
+    end_time = cell(excel.END_TIME, parse_time) if excel.END_TIME in cells else None
     partner_names = split_list(cells[excel.PARTNERS])
     place_name = text(cells[excel.PLACE])
     for name in [*partner_names, place_name]:
@@ -540,6 +580,11 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
         cost_kr=cost,
         survey_answers=survey_answers,
         survey_mean=survey_mean,
+        is_public=is_public,
+        public_text=text(cells.get(excel.PUBLIC_TEXT)),
+        start_time=start_time,
+        end_time=end_time,
+        public_place=text(cells.get(excel.PUBLIC_PLACE)),
     )
     for column, field_name in excel.COUNT_COLUMNS.items():
         setattr(activity, field_name, counts[column] or 0)
@@ -550,6 +595,11 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     if status is not None and None not in counts.values():
         for field_name, message in activity.participant_errors().items():
             column = excel.STATUS if field_name == "girls" else f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}"
+            row_errors.append(RowError(row=number, column=column, problem=str(message)))
+    already = {error.column for error in row_errors}
+    for field_name, message in activity.time_errors().items():
+        column = excel.START_TIME if field_name == "start_time" else excel.END_TIME
+        if column not in already:
             row_errors.append(RowError(row=number, column=column, problem=str(message)))
     # Field validators (lengths, ranges, decimal places) straight from the model.
     already = {error.column for error in row_errors}

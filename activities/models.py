@@ -213,6 +213,14 @@ class Activity(models.Model):
     )
     lessons_learned = models.TextField(_("erfarenheter och lärdomar"), blank=True)
 
+    # The public culture calendar (DESIGN "Open and connected"): only these, the title, the
+    # dates and the status are ever shown outside the login.
+    is_public = models.BooleanField(_("visas i kulturkalendern"), default=False)
+    public_text = models.TextField(_("text i kulturkalendern"), blank=True)
+    start_time = models.TimeField(_("starttid"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttid"), null=True, blank=True)
+    public_place = models.CharField(_("plats i kulturkalendern"), max_length=300, blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -298,11 +306,27 @@ class Activity(models.Model):
             )
         return errors
 
+    def time_errors(self) -> dict[str, str]:
+        """The calendar times, needing no database: an end time needs a start time and lies
+        after it when the activity ends on its start day. Shared by clean() and the import."""
+        errors = {}
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Ange en starttid när du anger en sluttid.")
+        elif (
+            self.start_time
+            and self.end_time
+            and (not self.end_date or self.end_date == self.date)
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = _("Sluttiden måste ligga efter starttiden.")
+        return errors
+
     def clean(self):
         errors = {}
         if self.end_date and self.date and self.end_date < self.date:
             errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
         errors.update(self.participant_errors())
+        errors.update(self.time_errors())
         if self.priority_area_id and self.date and self.unit_id:
             from culture_plan.selectors import plan_in_force
 

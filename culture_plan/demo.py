@@ -67,6 +67,7 @@ from followup.services import (
     report_update,
 )
 from internal_control.demo import seed_internal_control
+from public.demo import seed_public_calendar
 
 DEMO_PASSWORD = demo_data.DEMO_PASSWORD
 DEMO_TODAY = datetime.date(*demo_data.DEMO_TODAY)
@@ -994,6 +995,7 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     from governance.demo import seed_governance  # the demo seeds every app (governance: #13)
 
     seed_governance(units=units)
+    seed_public_calendar(unit=units["kulturenheten"])
     return result
 
 

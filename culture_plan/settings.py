@@ -59,6 +59,13 @@ INSTALLED_APPS = [
     "axes",
     "djangosaml2",
     "accounts",
+    # Open and connected (DESIGN): the public calendar and open data; the REST API.
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -268,3 +275,49 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalOIDCBackend")
 if SAML_ENABLED:
     AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalSAMLBackend")
+# Open and connected (DESIGN): the public calendar, and the REST API for other systems.
+# The calendar's UIDs are activity-<id>@PUBLIC_CALENDAR_UID_DOMAIN (the request's host when
+# empty); set it in production so that UIDs never change with the host name.
+PUBLIC_CALENDAR_UID_DOMAIN = os.environ.get("PUBLIC_CALENDAR_UID_DOMAIN", "")
+PUBLIC_CALENDAR_PAST_DAYS = 90
+PUBLIC_CALENDAR_FUTURE_DAYS = 400
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so that a request without credentials is answered 401, not 403.
+        "rest_framework.authentication.TokenAuthentication",
+        # For the browsable API of a signed-in user; DRF enforces CSRF for it.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "30/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kulturplan API",
+    "DESCRIPTION": (
+        "Rapporter (samma JSON som kommandot report) och aktiviteter för kommunens andra "
+        "system. Autentisering: Authorization: Token NYCKEL (manage.py api_token)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -35,4 +35,6 @@ urlpatterns = [
     path("uppfoljning/", include("followup.urls")),
     path("internkontroll/", include("internal_control.urls")),
     path("styrning/", include("governance.urls")),
+    path("", include("public.urls")),
+    path("api/v1/", include("api.urls")),
 ]

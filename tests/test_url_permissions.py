@@ -45,6 +45,19 @@ SIGN_IN = {
     "accounts:saml_metadata",
 }
 PUBLIC |= SIGN_IN
+# Open and connected (DESIGN): read by anyone, GET only, nothing but public data.
+PUBLIC |= {
+    "public:calendar",
+    "public:calendar_feed",
+    "public:unit_calendar_feed",
+    "public:open_data",
+    "public:statistics_csv",
+    "public:statistics_json",
+    "api:schema",
+    "api:docs",
+}
+# The REST API answers an anonymous caller 401 (it has no login page to send it to).
+API = {"api:root", "api:activities", "api:report_annual", "api:report_vepaq"}
 
 # A view that does not take the method refuses it before anything else (it reads nothing).
 METHOD_NOT_ALLOWED = 405
@@ -62,6 +75,7 @@ PERSONAL = {
     "activities:goal_choices",
     "activities:excel_index",
     "followup:dashboard",
+    "api:root",
 }
 
 # The arguments of each URL, built from the objects of the `world` fixture.
@@ -159,6 +173,24 @@ URL_ARGUMENTS = {
     "governance:service_offer_create": lambda w: {"slug": "kulturenheten"},
     "governance:service_offer_update": lambda w: {"pk": w["service_offer"].pk},
     "governance:indicator_comparison": lambda w: {"pk": w["indicator"].pk},
+    "public:calendar": lambda w: {},
+    "public:calendar_feed": lambda w: {},
+    "public:unit_calendar_feed": lambda w: {"slug": "kulturenheten"},
+    "public:open_data": lambda w: {},
+    "public:statistics_csv": lambda w: {},
+    "public:statistics_json": lambda w: {},
+    "api:root": lambda w: {},
+    "api:activities": lambda w: {},
+    "api:report_annual": lambda w: {},
+    "api:report_vepaq": lambda w: {},
+    "api:schema": lambda w: {},
+    "api:docs": lambda w: {},
+}
+# Query strings of URLs that take their arguments there (the API's).
+URL_QUERIES = {
+    "api:activities": "unit=kulturenheten&year=2024",
+    "api:report_annual": "unit=kulturenheten&year=2024",
+    "api:report_vepaq": "unit=kulturenheten&year=2024&month=3",
 }
 
 
@@ -283,14 +315,15 @@ def row_counts() -> dict[str, int]:
 
 
 def url_for(name, world):
-    return reverse(name, kwargs=URL_ARGUMENTS[name](world))
+    url = reverse(name, kwargs=URL_ARGUMENTS[name](world))
+    return f"{url}?{URL_QUERIES[name]}" if name in URL_QUERIES else url
 
 
 @pytest.mark.django_db
 def test_anonymous_users_are_sent_to_login(client, world):
     login = reverse("login")
     for name in project_url_names():
-        if name in PUBLIC:
+        if name in PUBLIC | API:
             continue
         url = url_for(name, world)
         for method in (client.get, client.post):
@@ -299,6 +332,34 @@ def test_anonymous_users_are_sent_to_login(client, world):
                 continue
             assert response.status_code == 302, (name, method.__name__, response.status_code)
             assert response["Location"].startswith(login), (name, response["Location"])
+
+
+@pytest.mark.django_db
+def test_anonymous_api_callers_get_401(client, world):
+    from django.core.cache import cache
+
+    cache.clear()  # the anonymous throttle counts in the cache
+    for name in sorted(API):
+        url = url_for(name, world)
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 401, (name, method.__name__, response.status_code)
+
+
+@pytest.mark.django_db
+def test_public_urls_answer_anyone_and_take_no_writes(client, world):
+    from django.core.cache import cache
+
+    cache.clear()
+    hidden = world["activity"].title  # not public
+    before = row_counts()
+    for name in sorted(PUBLIC - {"login", "set_language"}):
+        url = url_for(name, world)
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        assert hidden not in response.content.decode(), name
+        assert client.post(url).status_code == METHOD_NOT_ALLOWED, name
+    assert row_counts() == before
 
 
 @pytest.mark.django_db

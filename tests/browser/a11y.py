@@ -11,7 +11,10 @@ import re
 
 _INLINE_STYLE = re.compile(r"<[a-zA-Z][^>]*\sstyle\s*=", re.S)
 _INLINE_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.S)
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.S)
+# A JSON data block (schema.org JSON-LD, json_script) is never executed, so the CSP allows it.
+_INLINE_SCRIPT = re.compile(
+    r'<script(?![^>]*\ssrc=)(?![^>]*\stype="application/(?:ld\+)?json")[^>]*>', re.S
+)
 
 
 def markup_problems(html: str) -> list[str]:
@@ -113,7 +116,9 @@ _CHECKS_JS = r"""
     }
   }
   for (const script of document.querySelectorAll('script')) {
-    if (!script.src) problems.push('inline <script>');
+    // A JSON data block (JSON-LD, json_script) is never executed; the CSP allows it.
+    const data = /^application\/(ld\+)?json$/.test(script.type);
+    if (!script.src && !data) problems.push('inline <script>');
   }
 
   for (const img of document.querySelectorAll('img')) {

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("kalender/", views.calendar_page, name="calendar"),
+    path("kalender.ics", views.calendar_feed, name="calendar_feed"),
+    path("kalender/<slug:slug>.ics", views.unit_calendar_feed, name="unit_calendar_feed"),
+    path("oppna-data/", views.open_data, name="open_data"),
+    path("oppna-data/statistik.csv", views.statistics_csv, name="statistics_csv"),
+    path("oppna-data/statistik.json", views.statistics_json, name="statistics_json"),
+]

@@ -1,0 +1,150 @@
+"""The public pages: read without signing in, GET only, nothing but public data.
+
+The calendar shows public activities (public_events); the open data are the settled monthly
+figures (open_statistics). Neither reads a count, a cost or an internal text of an activity.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import groupby
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from culture_plan.models import Unit
+from followup.figures import month_period
+from public import ical, selectors
+from public.forms import CalendarFilterForm
+from public.jsonld import events_jsonld
+
+FEED_MAX_AGE = 300
+OPEN_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Cache-Control": f"public, max-age={FEED_MAX_AGE}",
+}
+
+
+def _event_url(request, event) -> str:
+    return request.build_absolute_uri(f"{reverse('public:calendar')}#activity-{event.id}")
+
+
+@require_safe
+def calendar_page(request):
+    """/kalender/: upcoming public activities, or one month's, filterable by place."""
+    start, end = selectors.calendar_window()
+    form = CalendarFilterForm(
+        request.GET or None,
+        places=selectors.public_place_names(start=start, end=end),
+        months=selectors.public_months(start=start, end=end),
+    )
+    month = form.month() if form.is_bound else None
+    if month is not None:
+        first, last = month_period(month.year, month.month)
+    else:
+        first, last = timezone.localdate(), end
+    events = selectors.public_events(
+        start=max(first, start), end=min(last, end), place=form.place() if form.is_bound else ""
+    )
+    months = [
+        (key, list(group)) for key, group in groupby(events, key=lambda e: e.date.replace(day=1))
+    ]
+    return render(
+        request,
+        "public/calendar.html",
+        {
+            "form": form,
+            "months": months,
+            "event_count": len(events),
+            "chosen_month": month,
+            "jsonld": events_jsonld(events, url_for=lambda e: _event_url(request, e)),
+            "units": selectors.public_units(),
+        },
+    )
+
+
+def _feed_response(request, *, events, name: str, filename: str) -> HttpResponse:
+    body = ical.build_calendar(
+        events=events,
+        name=name,
+        domain=ical.uid_domain(request),
+        url_for=lambda e: _event_url(request, e),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@require_safe
+def calendar_feed(request):
+    """/kalender.ics: every public activity in the calendar's window."""
+    start, end = selectors.calendar_window()
+    return _feed_response(
+        request,
+        events=selectors.public_events(start=start, end=end),
+        name=_("Kulturkalendern"),
+        filename="kalender.ics",
+    )
+
+
+@require_safe
+def unit_calendar_feed(request, slug):
+    """/kalender/<slug>.ics: the public activities of one unit and the units below it."""
+    unit = get_object_or_404(Unit, slug=slug)
+    start, end = selectors.calendar_window()
+    return _feed_response(
+        request,
+        events=selectors.public_events(start=start, end=end, unit=unit),
+        name=_("Kulturkalendern – %(unit)s") % {"unit": unit.name},
+        filename=f"kalender-{unit.slug}.ics",
+    )
+
+
+@require_safe
+def open_data(request):
+    """/oppna-data/: what the open datasets hold, their licence and when they change."""
+    return render(
+        request,
+        "public/open_data.html",
+        {
+            "keys": selectors.STATISTICS_KEYS,
+            "units": selectors.public_units(),
+            "row_count": len(selectors.open_statistics()),
+        },
+    )
+
+
+@require_safe
+def statistics_csv(request):
+    """/oppna-data/statistik.csv: UTF-8 with a byte-order mark (so that Excel and LibreOffice
+    both read å, ä, ö), comma-separated, a header row of the keys."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=selectors.STATISTICS_KEYS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(selectors.open_statistics())
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kulturplan-statistik.csv"'
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@require_safe
+def statistics_json(request):
+    """/oppna-data/statistik.json: a list of objects with the same keys as the CSV."""
+    response = JsonResponse(
+        selectors.open_statistics(), safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    return response

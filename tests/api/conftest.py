@@ -1,0 +1,30 @@
+"""API clients: DRF's APIClient with a user's token in the Authorization header."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counts live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def token_client(users):
+    """token_client("viewer") -> an APIClient sending `Authorization: Token KEY` of that user."""
+
+    def make(role: str) -> APIClient:
+        client = APIClient()
+        token, _created = Token.objects.get_or_create(user=users[role])
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
