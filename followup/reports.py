@@ -232,6 +232,16 @@ def vepaq_report(*, unit: Unit, year: int, month: int) -> dict:
         "youth_share": shares,
         "dimensions": dimensions,
         "state": report.state if report else MonthlyReport.State.DRAFT.value,
+        # Added keys (DESIGN "One event, many arrangers"): done activities with co-arrangers,
+        # and unique participants (persons, where counted) beside the visits above.
+        "co_arranged": {
+            "month": figures.shape_co_arranged(month_raw),
+            "ytd": figures.shape_co_arranged(ytd_raw),
+        },
+        "unique_participants": {
+            "month": figures.shape_unique_participants(month_raw),
+            "ytd": figures.shape_unique_participants(ytd_raw),
+        },
     }
     suggestions = suggested_lights(report=report, figures=result)
     for dim in DIMENSIONS:
@@ -319,6 +329,8 @@ def annual_report(*, unit: Unit, year: int) -> dict:
         "survey": figures.shape_survey(raw),
         "activity_cost": _str(figures.shape_cost(raw)),
         "matrix": matrix_rows(unit=unit, year=year),
+        "co_arranged": figures.shape_co_arranged(raw),
+        "unique_participants": figures.shape_unique_participants(raw),
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from activities.models import Activity, Status
 from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
@@ -48,10 +48,12 @@ def reopenings_for(*, report: MonthlyReport | None) -> QuerySet[MonthReopening]:
 
 
 def month_activities(*, unit: Unit, year: int, month: int) -> QuerySet[Activity]:
-    """The month's activities of the unit and its child units, for the VEPAQ list."""
+    """The month's activities that the unit and its child units own or co-arrange, for the
+    VEPAQ list."""
     start, end = figures.month_period(year, month)
     return (
-        Activity.objects.filter(unit__path__startswith=unit.path, date__range=(start, end))
+        figures.activities_for_unit(unit=unit)
+        .filter(date__range=(start, end))
         .select_related("unit")
         .order_by("date", "pk")
     )
@@ -94,8 +96,10 @@ def waiting_months(*, unit: Unit, today: datetime.date) -> list[dict]:
 def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     """One row per unit: done YTD, youth-targeted YTD, participants YTD, latest report state.
 
-    A unit's row includes its child units (DESIGN). One grouped query over activities for all
-    units, one over reports; the youth rule is figures.YOUTH_TARGETED, not written again.
+    A unit's row covers what it and its child units own or co-arrange, each activity once
+    (figures.activities_for_unit). One query over activities for all units (a filtered
+    aggregate per unit, each over the same rule), one over reports; the youth rule is
+    figures.YOUTH_TARGETED, not written again.
     """
     unit_list = list(units.order_by("path"))
     if not unit_list:
@@ -104,30 +108,24 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     roots = top_units(units=unit_list)
     root_filter = Q()
     for root in roots:
-        root_filter |= Q(unit__path__startswith=root.path)
-    grouped = (
-        Activity.objects.filter(root_filter, status=Status.DONE, date__range=(start, end))
-        .values("unit__path")
-        .annotate(
-            done=Count("pk"),
-            youth=Count("pk", filter=figures.YOUTH_TARGETED),
-            girls=Sum("girls"),
-            boys=Sum("boys"),
-            other=Sum("other_gender"),
-        )
-    )
-    per_path = {row["unit__path"]: row for row in grouped}
+        root_filter |= figures.activities_for_unit_q(unit=root)
+    people = F("girls") + F("boys") + F("other_gender")
+    aggregates = {}
+    for index, unit in enumerate(unit_list):
+        covered = figures.activities_for_unit_q(unit=unit)
+        aggregates[f"done_{index}"] = Count("pk", filter=covered)
+        aggregates[f"youth_{index}"] = Count("pk", filter=covered & figures.YOUTH_TARGETED)
+        aggregates[f"people_{index}"] = Sum(people, filter=covered)
+    totals = Activity.objects.filter(
+        root_filter, status=Status.DONE, date__range=(start, end)
+    ).aggregate(**aggregates)
     states: dict[int, MonthlyReport] = {}
     for report in MonthlyReport.objects.filter(unit__in=unit_list).order_by("year", "month"):
         states[report.unit_id] = report  # the last one wins: the latest month
     rows = []
-    for unit in unit_list:
-        done = youth = people = 0
-        for path, row in per_path.items():
-            if path.startswith(unit.path):
-                done += row["done"]
-                youth += row["youth"]
-                people += (row["girls"] or 0) + (row["boys"] or 0) + (row["other"] or 0)
+    for index, unit in enumerate(unit_list):
+        done, youth = totals[f"done_{index}"], totals[f"youth_{index}"]
+        people = totals[f"people_{index}"] or 0
         rows.append(
             {
                 "unit": unit,
