@@ -89,7 +89,7 @@ def activity_totals(queryset: QuerySet[Activity]) -> dict[str, int]:
 def activity_detail(*, pk: int) -> Activity:
     return (
         Activity.objects.select_related("unit", "priority_area__plan", "place", "created_by")
-        .prefetch_related("goals", "partners")
+        .prefetch_related("goals", "partners", "co_arrangers")
         .get(pk=pk)
     )
 
@@ -292,3 +292,13 @@ def likely_duplicates(
         unit=unit, candidates=[(date, title, place_name)], exclude_pk=exclude_pk
     )
     return found.get(0, [])
+
+
+def co_arranger_choices(*, units) -> QuerySet[Unit]:
+    """The units that may co-arrange an activity of any of `units`: every unit of their
+    municipalities (the model refuses the owner itself and other municipalities)."""
+    municipalities = {unit.ancestor_slugs()[0] for unit in units}
+    condition = Q(pk__in=[])
+    for slug in municipalities:
+        condition |= Q(path__startswith=f"/{slug}/")
+    return Unit.objects.filter(condition).order_by("path")

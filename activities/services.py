@@ -163,6 +163,7 @@ def activity_series_create(
     end: datetime.date,
     weekdays: Iterable[int],
     by,
+    co_arrangers: Iterable[Unit] | None = None,
 ) -> list[Activity]:
     """One planned activity per chosen weekday from `start` to `end`, all sharing a series
     id; all are created or none."""
@@ -184,6 +185,7 @@ def activity_series_create(
         )
     goals = list(goals)
     partner_names = list(partner_names)
+    co_arrangers = list(co_arrangers) if co_arrangers is not None else None
     series = uuid.uuid4()
     created = []
     for date in dates:
@@ -205,6 +207,7 @@ def activity_series_create(
                 partner_names=partner_names,
                 place_name=place_name,
                 by=by,
+                co_arrangers=co_arrangers,
             )
         )
     return created
