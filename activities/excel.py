@@ -53,6 +53,7 @@ COST = "Kostnad (kr)"
 SURVEY_ANSWERS = "Enkätsvar"
 SURVEY_MEAN = "Medelbetyg"
 DESCRIPTION = "Beskrivning"
+CO_ARRANGERS = "Medarrangörer"
 
 HEADERS: list[str] = [
     DATE,
@@ -75,7 +76,10 @@ HEADERS: list[str] = [
     SURVEY_ANSWERS,
     SURVEY_MEAN,
     DESCRIPTION,
+    CO_ARRANGERS,
 ]
+# Columns a file may leave out (files from before they were added still import).
+OPTIONAL_HEADERS: frozenset[str] = frozenset({CO_ARRANGERS})
 
 # Count columns and the model field each fills.
 COUNT_COLUMNS: dict[str, str] = {
@@ -102,6 +106,7 @@ COLUMN_WIDTHS: dict[str, int] = {
     SURVEY_ANSWERS: 11,
     SURVEY_MEAN: 11,
     DESCRIPTION: 60,
+    CO_ARRANGERS: 30,
 }
 DEFAULT_WIDTH = 9
 
@@ -158,6 +163,7 @@ def activities_for_export(*, unit: Unit, year: int | None = None) -> QuerySet[Ac
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.only("id", "code")),
             Prefetch("partners", queryset=Partner.objects.only("id", "name")),
+            Prefetch("co_arrangers", queryset=Unit.objects.only("id", "name")),
         )
         .order_by("date", "pk")
     )
@@ -195,6 +201,7 @@ def activity_values(activity: Activity, vocabulary: dict[str, dict[str, str]]) -
         activity.survey_answers,
         activity.survey_mean,
         activity.description,
+        join_list(sorted((unit.name for unit in activity.co_arrangers.all()), key=str.lower)),
     ]
 
 
