@@ -365,6 +365,18 @@ def _people_rows(people: dict, columns: list[str]) -> list[list]:
     return [[labels[key]] + [people[column][key] for column in columns] for key in labels]
 
 
+def _co_arranged_row(values: dict, columns: list[str]) -> list:
+    """Done activities arranged with other units: each counted once, here as elsewhere."""
+    return [_("Varav genomförda med medarrangör")] + [values[column] for column in columns]
+
+
+def _unique_row(values: dict, columns: list[str]) -> list:
+    """Unique participants beside the visits, in words that say which is which."""
+    return [_("Unika deltagare (personer, inte besök; där de räknats)")] + [
+        values[column] for column in columns
+    ]
+
+
 def vepaq_sections(report: dict) -> list[dict]:
     """The VEPAQ report as titled tables, in the order of the page and the workbook."""
     dims = report["dimensions"]
@@ -402,13 +414,15 @@ def vepaq_sections(report: dict) -> list[dict]:
             [
                 [_label(Status, key), counts["month"][key], counts["ytd"][key]]
                 for key in ("done", "planned", "cancelled")
-            ],
+            ]
+            + [_co_arranged_row(report["co_arranged"], ["month", "ytd"])],
             sheet=_("V Aktiviteter"),
         ),
         _section(
             _("V – Deltagare (besök) i genomförda aktiviteter"),
             [_("Deltagare"), _("Månaden"), _("Hittills i år")],
-            _people_rows(report["participants"], ["month", "ytd"]),
+            _people_rows(report["participants"], ["month", "ytd"])
+            + [_unique_row(report["unique_participants"], ["month", "ytd"])],
             sheet=_("V Deltagare"),
         ),
         _section(
@@ -503,13 +517,15 @@ def annual_sections(report: dict) -> list[dict]:
         _section(
             _("Aktiviteter"),
             [_("Status"), _("Antal")],
-            [[_label(Status, key), counts[key]] for key in ("done", "planned", "cancelled")],
+            [[_label(Status, key), counts[key]] for key in ("done", "planned", "cancelled")]
+            + [_co_arranged_row({"year": report["co_arranged"]}, ["year"])],
             sheet=_("Aktiviteter"),
         ),
         _section(
             _("Deltagare (besök) i genomförda aktiviteter"),
             [_("Deltagare"), _("Antal")],
-            _people_rows({"year": people}, ["year"]),
+            _people_rows({"year": people}, ["year"])
+            + [_unique_row({"year": report["unique_participants"]}, ["year"])],
             sheet=_("Deltagare"),
         ),
         _section(

@@ -73,6 +73,8 @@ def previous_year_comparison(*, unit: Unit, year: int, month: int) -> dict:
             "activities": figures.shape_counts(raw),
             "participants": figures.shape_participants(raw),
             "youth_share": figures.shape_youth(raw),
+            "co_arranged": figures.shape_co_arranged(raw),
+            "unique_participants": figures.shape_unique_participants(raw),
         }
     return result
 
