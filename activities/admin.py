@@ -1,20 +1,39 @@
 """Admin for activities. Writes go through Activity.save/delete, so a closed month stays
 locked here too: the form shows the lock at the date, a refused delete becomes a message."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity, ClosedMonth, MonthLockedError, Partner, Place
 
 
+class ActivityAdminForm(forms.ModelForm):
+    """Co-arrangers follow the model's rule (same municipality, not the owner) here too.
+    The admin builds its Meta (model and fields) from ActivityAdmin."""
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, co_arrangers = cleaned.get("unit"), cleaned.get("co_arrangers")
+        if unit is not None and co_arrangers:
+            self.instance.unit = unit
+            try:
+                self.instance.validate_co_arrangers(co_arrangers)
+            except ValidationError as error:
+                self.add_error("co_arrangers", error.message_dict["co_arrangers"])
+        return cleaned
+
+
 @admin.register(Activity)
 class ActivityAdmin(SimpleHistoryAdmin):
+    form = ActivityAdminForm
     list_display = ["title", "date", "status", "kind", "unit"]
     list_filter = ["status", "kind", "unit"]
     search_fields = ["title"]
     date_hierarchy = "date"
-    filter_horizontal = ["goals", "partners"]
+    filter_horizontal = ["goals", "partners", "co_arrangers"]
     list_select_related = ["unit"]
     raw_id_fields = ["place"]
 

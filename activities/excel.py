@@ -53,6 +53,7 @@ COST = "Kostnad (kr)"
 SURVEY_ANSWERS = "Enkätsvar"
 SURVEY_MEAN = "Medelbetyg"
 DESCRIPTION = "Beskrivning"
+CO_ARRANGERS = "Medarrangörer"
 
 HEADERS: list[str] = [
     DATE,
@@ -75,7 +76,10 @@ HEADERS: list[str] = [
     SURVEY_ANSWERS,
     SURVEY_MEAN,
     DESCRIPTION,
+    CO_ARRANGERS,
 ]
+# Columns a file may leave out (files from before they were added still import).
+OPTIONAL_HEADERS: frozenset[str] = frozenset({CO_ARRANGERS})
 
 # The public culture calendar (DESIGN "Open and connected"): optional columns at the very end,
 # after every other column, so that files without them still import.
@@ -86,7 +90,7 @@ END_TIME = "Sluttid"
 PUBLIC_PLACE = "Kalenderplats"
 PUBLIC_HEADERS: list[str] = [PUBLIC, PUBLIC_TEXT, START_TIME, END_TIME, PUBLIC_PLACE]
 HEADERS.extend(PUBLIC_HEADERS)
-OPTIONAL_HEADERS: set[str] = set(PUBLIC_HEADERS)
+OPTIONAL_HEADERS = OPTIONAL_HEADERS | frozenset(PUBLIC_HEADERS)
 YES = "Ja"
 TIME_FORMAT = "hh:mm"
 
@@ -118,6 +122,7 @@ COLUMN_WIDTHS: dict[str, int] = {
     PUBLIC: 14,
     PUBLIC_TEXT: 50,
     PUBLIC_PLACE: 24,
+    CO_ARRANGERS: 30,
 }
 DEFAULT_WIDTH = 9
 
@@ -174,6 +179,7 @@ def activities_for_export(*, unit: Unit, year: int | None = None) -> QuerySet[Ac
         .prefetch_related(
             Prefetch("goals", queryset=Goal.objects.only("id", "code")),
             Prefetch("partners", queryset=Partner.objects.only("id", "name")),
+            Prefetch("co_arrangers", queryset=Unit.objects.only("id", "name")),
         )
         .order_by("date", "pk")
     )
@@ -211,6 +217,7 @@ def activity_values(activity: Activity, vocabulary: dict[str, dict[str, str]]) -
         activity.survey_answers,
         activity.survey_mean,
         activity.description,
+        join_list(sorted((unit.name for unit in activity.co_arrangers.all()), key=str.lower)),
     ] + public_values(activity)
 
 

@@ -99,6 +99,12 @@ class ActivityFilter(django_filters.FilterSet):
         method="filter_target",
         empty_label=_("Alla"),
     )
+    co_arranger = django_filters.ModelChoiceFilter(
+        queryset=lambda request: _units(request).order_by("path") if request else [],
+        label=_("Medarrangör"),
+        empty_label=_("Alla"),
+        method="filter_co_arranger",
+    )
     youth = django_filters.BooleanFilter(
         label=_("Riktad till unga 10–25"),
         method="filter_youth",
@@ -122,6 +128,12 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_target(self, queryset, name, value):
         return queryset.filter(**{TARGET_FIELDS[value]: True})
+
+    def filter_co_arranger(self, queryset, name, value):
+        """Activities that the chosen unit co-arranges (another unit owns them); a subquery,
+        so an activity with several co-arrangers is listed once."""
+        co_arranged = Activity.co_arrangers.through.objects.filter(unit=value).values("activity_id")
+        return queryset.filter(pk__in=co_arranged)
 
     def filter_youth(self, queryset, name, value):
         """Youth-targeted: at least one target band, and every target band within 10–25."""

@@ -15,7 +15,7 @@ from activities import selectors
 from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, Activity, Status
 from activities.services import MAX_SERIES, split_names
 from culture_plan import permissions
-from culture_plan.models import Goal, PriorityArea
+from culture_plan.models import Goal, PriorityArea, Unit
 from culture_plan.selectors import plan_in_force
 
 GENDER_FIELDS = ["girls", "boys", "other_gender"]
@@ -35,6 +35,7 @@ MORE_FIELDS = [
     "description",
     "end_date",
     "partner_names",
+    "co_arrangers",
     "holiday",
     "culture_area",
     "target_bands",
@@ -46,6 +47,10 @@ MORE_FIELDS = [
 ]
 # The fieldset "Kulturkalendern": what the public calendar shows (DESIGN "Open and connected").
 PUBLIC_FIELDS = ["is_public", "public_text", "start_time", "end_time", "public_place"]
+UNIQUE_HELP = _(
+    "Frivilligt, för serier och workshoppar: hur många olika personer som deltog. Besöken ovan "
+    "räknar varje gång någon kommer; unika deltagare räknar varje person en gång."
+)
 WEEKDAYS = [
     (0, _("Måndag")),
     (1, _("Tisdag")),
@@ -122,6 +127,16 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         max_length=2000,
         help_text=_("Till exempel: ABF, Sörmlands museum. Nya namn läggs till för enheten."),
         widget=forms.TextInput(attrs={"list": "partner-names", "autocomplete": "off"}),
+    )
+    co_arrangers = forms.ModelMultipleChoiceField(
+        label=_("Medarrangörer"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Andra enheter i kommunen som arrangerar aktiviteten tillsammans med er. Den "
+            "registreras en gång och räknas en gång hos var och en; bara er enhet ändrar den."
+        ),
     )
     target_bands = forms.MultipleChoiceField(
         label=_("Målgrupp (ålder)"),
@@ -231,6 +246,7 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
                     }
                 )
         self.fields["goals"].queryset = Goal.objects.filter(plan__in=plans).select_related("area")
+        self.fields["co_arrangers"].queryset = selectors.co_arranger_choices(units=self.units)
         _counts_optional(self)
         if self.instance.pk is not None:
             self.initial.setdefault("goals", [goal.pk for goal in self.instance.goals.all()])
@@ -241,6 +257,9 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
                 "place_name", self.instance.place.name if self.instance.place_id else ""
             )
             self.initial.setdefault("target_bands", self.instance.target_bands)
+            self.initial.setdefault(
+                "co_arrangers", [unit.pk for unit in self.instance.co_arrangers.all()]
+            )
 
     # What the template needs beyond the fields.
 
@@ -310,6 +329,10 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
     def age_fields(self):
         return [self[name] for name in AGE_FIELDS if name in self.fields]
 
+    def unique_field(self):
+        """Unique participants (persons, not visits), shown with the participants."""
+        return self["unique_participants"] if "unique_participants" in self.fields else None
+
     # Validation.
 
     def clean(self):
@@ -328,6 +351,12 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         if goals:
             self._check_goals(area=area, goals=goals)
         self.instance.set_target_bands(cleaned.get("target_bands") or [])
+        if unit is not None and cleaned.get("co_arrangers"):
+            try:
+                self.instance.validate_co_arrangers(cleaned["co_arrangers"])
+            except ValidationError as error:
+                for message in error.message_dict["co_arrangers"]:
+                    self.add_error("co_arrangers", message)
         return cleaned
 
     def _check_goals(self, *, area, goals) -> None:
@@ -345,11 +374,35 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             "goals": self.cleaned_data.get("goals") or [],
             "partner_names": split_names(self.cleaned_data.get("partner_names", "")),
             "place_name": self.cleaned_data.get("place_name", ""),
+            "co_arrangers": list(self.cleaned_data.get("co_arrangers") or []),
         }
 
 
 class ActivityForm(BaseActivityForm):
     """One activity: log it right after it happened, or plan it."""
+
+    class Meta(BaseActivityForm.Meta):
+        fields = [*BaseActivityForm.Meta.fields, "unique_participants"]
+        labels = {**BaseActivityForm.Meta.labels, "unique_participants": _("Unika deltagare")}
+        help_texts = {
+            **BaseActivityForm.Meta.help_texts,
+            "unique_participants": UNIQUE_HELP,
+        }
+
+    def likely_duplicates(self) -> list:
+        """Activities of other units of the municipality on the same date and place with a
+        similar title (DESIGN "One event, many arrangers"); only for a new activity."""
+        if self.instance.pk is not None or not hasattr(self, "cleaned_data"):
+            return []
+        unit, date = self.cleaned_data.get("unit"), self.cleaned_data.get("date")
+        if unit is None or date is None:
+            return []
+        return selectors.likely_duplicates(
+            unit=unit,
+            date=date,
+            title=self.cleaned_data.get("title", ""),
+            place_name=self.cleaned_data.get("place_name", ""),
+        )
 
 
 class SeriesForm(BaseActivityForm):
@@ -443,8 +496,10 @@ class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
             "survey_answers",
             "survey_mean",
             "lessons_learned",
+            "unique_participants",
         ]
-        labels = BaseActivityForm.Meta.labels
+        labels = ActivityForm.Meta.labels
+        help_texts = {"unique_participants": UNIQUE_HELP}
         widgets = {"lessons_learned": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -465,3 +520,6 @@ class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
 
     def other_fields(self):
         return [self[name] for name in ["survey_answers", "survey_mean", "lessons_learned"]]
+
+    def unique_field(self):
+        return self["unique_participants"]

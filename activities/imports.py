@@ -32,6 +32,7 @@ from activities.models import (
     Place,
     Status,
 )
+from activities.selectors import likely_duplicates_of
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
 from culture_plan.selectors import plan_in_force
 
@@ -50,6 +51,20 @@ CHECKED_FIELDS = {
 }
 TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 NAME_MAX_LENGTH = 200
+
+
+def duplicate_message(row: int, other: Activity) -> str:
+    """One line per likely duplicate, for the preview and the command."""
+    return _(
+        "Rad %(row)s liknar ”%(title)s” %(date)s%(place)s, som %(owner)s redan har "
+        "registrerat. Är det samma händelse, lägg till er som medarrangör där i stället."
+    ) % {
+        "row": row,
+        "title": other.title,
+        "date": other.date.isoformat(),
+        "place": f", {other.place.name}" if other.place_id else "",
+        "owner": other.unit.name,
+    }
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,7 @@ class ParsedRow:
     partner_names: list[str] = field(default_factory=list)
     place_name: str = ""
     area_number: int | None = None
+    co_arranger_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +104,9 @@ class ImportPreview:
     errors: list[RowError] = field(default_factory=list)
     new_partners: list[str] = field(default_factory=list)
     new_places: list[str] = field(default_factory=list)
+    # Rows that look like an activity another unit of the municipality already logged
+    # (same date and place, a similar title): (sheet row, that activity). A warning only.
+    duplicates: list[tuple[int, Activity]] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
@@ -97,12 +116,17 @@ class ImportPreview:
     def messages(self) -> list[str]:
         return [str(error) for error in self.errors]
 
+    @property
+    def duplicate_messages(self) -> list[str]:
+        return [duplicate_message(row, other) for row, other in self.duplicates]
+
 
 @dataclass
 class ImportResult:
     created: int
     new_partners: list[str]
     new_places: list[str]
+    duplicates: list[tuple[int, Activity]] = field(default_factory=list)
 
 
 class ImportFileError(ValidationError):
@@ -305,6 +329,12 @@ class Lookups:
             )
         )
         self.vocabulary = {name: Words(words) for name, words in excel.vocabulary().items()}
+        # Possible co-arrangers: the units of the same municipality, by name.
+        municipality = f"/{unit.ancestor_slugs()[0]}/"
+        self.units = {
+            other.name.casefold(): other
+            for other in Unit.objects.filter(path__startswith=municipality)
+        }
 
     def plan(self, year: int) -> Plan | None:
         if year not in self._plans:
@@ -389,6 +419,7 @@ def read_activity_file(*, unit: Unit, file) -> ImportPreview:
                 RowError(row=2, column="", problem=_("Filen innehåller inga aktiviteter."))
             )
         preview.new_partners = sorted(new_partners.values(), key=str.casefold)
+        preview.duplicates = _likely_duplicates(unit=unit, rows=preview.rows)
         preview.new_places = sorted(new_places.values(), key=str.casefold)
     finally:
         workbook.close()
@@ -466,6 +497,7 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     start_time = cell(excel.START_TIME, parse_time) if excel.START_TIME in cells else None
     end_time = cell(excel.END_TIME, parse_time) if excel.END_TIME in cells else None
     partner_names = split_list(cells[excel.PARTNERS])
+    co_arrangers = _co_arrangers(cells.get(excel.CO_ARRANGERS), lookups, number, row_errors)
     place_name = text(cells[excel.PLACE])
     for name in [*partner_names, place_name]:
         if len(name) > NAME_MAX_LENGTH:
@@ -630,7 +662,57 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
         partner_names=partner_names,
         place_name=place_name,
         area_number=area.number if area else None,
+        co_arranger_ids=[other.pk for other in co_arrangers],
     )
+
+
+def _co_arrangers(value, lookups: Lookups, number: int, errors: list[RowError]) -> list[Unit]:
+    """The units named in `Medarrangörer` (comma-separated, case-insensitive): other units of
+    the same municipality (Activity.validate_co_arrangers, without a query per row)."""
+    found, unknown = [], []
+    for name in split_list(value):
+        other = lookups.units.get(name.casefold())
+        if other is None:
+            unknown.append(name)
+        elif other.pk == lookups.unit.pk:
+            errors.append(
+                RowError(
+                    row=number,
+                    column=excel.CO_ARRANGERS,
+                    problem=_("Den egna enheten kan inte också vara medarrangör."),
+                )
+            )
+        elif other not in found:
+            found.append(other)
+    if unknown:
+        errors.append(
+            RowError(
+                row=number,
+                column=excel.CO_ARRANGERS,
+                problem=_("%(names)s är inga enheter i kommunen. Tillåtna: %(allowed)s.")
+                % {
+                    "names": ", ".join(f'"{name}"' for name in unknown),
+                    "allowed": ", ".join(
+                        sorted(
+                            other.name
+                            for other in lookups.units.values()
+                            if other.pk != lookups.unit.pk
+                        )
+                    ),
+                },
+            )
+        )
+    return found
+
+
+def _likely_duplicates(*, unit: Unit, rows: list[ParsedRow]) -> list[tuple[int, Activity]]:
+    """Rows that look like activities other units of the municipality already logged (the
+    form's rule, activities.selectors.likely_duplicates_of), in one query."""
+    found = likely_duplicates_of(
+        unit=unit,
+        candidates=[(row.activity.date, row.activity.title, row.place_name) for row in rows],
+    )
+    return [(rows[index].row, other) for index, matches in found.items() for other in matches]
 
 
 # Writing ------------------------------------------------------------------------------------
@@ -655,6 +737,7 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
             created=len(preview.rows),
             new_partners=preview.new_partners,
             new_places=preview.new_places,
+            duplicates=preview.duplicates,
         )
     with transaction.atomic():
         _check_months_still_open(unit=unit, preview=preview)
@@ -676,7 +759,10 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
         )
         _link_goals_and_partners(preview=preview, created=created, partners=partners)
     return ImportResult(
-        created=len(created), new_partners=preview.new_partners, new_places=preview.new_places
+        created=len(created),
+        new_partners=preview.new_partners,
+        new_places=preview.new_places,
+        duplicates=preview.duplicates,
     )
 
 
@@ -699,12 +785,18 @@ def _link_goals_and_partners(*, preview: ImportPreview, created: list, partners:
             _history_m2m_model(historical, "partners"),
             "partner_id",
         ),
+        "co_arrangers": (
+            Activity.co_arrangers.through,
+            _history_m2m_model(historical, "co_arrangers"),
+            "unit_id",
+        ),
     }
     rows: dict[str, list] = {name: [] for name in links}
     for parsed, activity in zip(preview.rows, created, strict=True):
         targets = {
             "goals": parsed.goal_ids,
             "partners": [partners[name.casefold()].pk for name in parsed.partner_names],
+            "co_arrangers": parsed.co_arranger_ids,
         }
         for name, (through, _history_through, column) in links.items():
             rows[name].extend(

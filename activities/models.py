@@ -17,6 +17,7 @@ from culture_plan.models import Goal, PriorityArea, Unit
 # The eight age bands: (code used in Excel and JSON, model field suffix).
 AGE_BANDS = ["0-5", "6-9", "10-12", "13-15", "16-19", "20-25", "26-64", "65+"]
 YOUTH_BANDS = ["10-12", "13-15", "16-19", "20-25"]
+MAX_UNIQUE_PARTICIPANTS = 100_000
 
 
 def band_suffix(band: str) -> str:
@@ -212,6 +213,21 @@ class Activity(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     lessons_learned = models.TextField(_("erfarenheter och lärdomar"), blank=True)
+    # Visits are not people: a series or workshop may also count unique persons (counts only).
+    unique_participants = models.PositiveIntegerField(
+        _("unika deltagare"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_UNIQUE_PARTICIPANTS)],
+    )
+    # Units of the same municipality that arrange the activity together with its owner
+    # (DESIGN "One event, many arrangers"); only the owner's unit changes it.
+    co_arrangers = models.ManyToManyField(
+        Unit,
+        verbose_name=_("medarrangörer"),
+        blank=True,
+        related_name="co_arranged_activities",
+    )
 
     # The public culture calendar (DESIGN "Open and connected"): only these, the title, the
     # dates and the status are ever shown outside the login.
@@ -232,7 +248,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
-    history = HistoricalRecords(m2m_fields=[goals, partners])
+    history = HistoricalRecords(m2m_fields=[goals, partners, co_arrangers])
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -304,6 +320,16 @@ class Activity(models.Model):
                 "Bara en genomförd aktivitet har deltagare. Ändra status till Genomförd "
                 "eller ta bort deltagarna."
             )
+        if self.unique_participants:
+            if self.status != Status.DONE:
+                errors["unique_participants"] = _(
+                    "Bara en genomförd aktivitet har unika deltagare."
+                )
+            elif self.participants_total and self.unique_participants > self.participants_total:
+                errors["unique_participants"] = _(
+                    "Unika deltagare (%(unique)s) kan inte vara fler än besöken "
+                    "(%(total)s, flickor + pojkar + annat/ej angivet)."
+                ) % {"unique": self.unique_participants, "total": self.participants_total}
         return errors
 
     def time_errors(self) -> dict[str, str]:
@@ -386,6 +412,28 @@ class Activity(models.Model):
                         "valda området."
                     )
                     % {"codes": ", ".join(bad), "area": self.priority_area.number}
+                }
+            )
+
+    def validate_co_arrangers(self, units) -> None:
+        """Co-arrangers are other units of the owner's municipality (the root of its tree).
+        One rule for the form, the services, the admin and the Excel import."""
+        units = list(units)
+        if not units or not self.unit_id:
+            return
+        municipality = self.unit.ancestor_slugs()[0]
+        if any(unit.pk == self.unit_id for unit in units):
+            raise ValidationError(
+                {"co_arrangers": _("Den egna enheten kan inte också vara medarrangör.")}
+            )
+        foreign = [unit.name for unit in units if unit.ancestor_slugs()[0] != municipality]
+        if foreign:
+            raise ValidationError(
+                {
+                    "co_arrangers": _(
+                        "Medarrangörer måste höra till samma kommun som enheten: %(names)s."
+                    )
+                    % {"names": ", ".join(foreign)}
                 }
             )
 

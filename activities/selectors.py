@@ -7,8 +7,9 @@ the number of activities.
 from __future__ import annotations
 
 import datetime
+import difflib
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
@@ -32,10 +33,30 @@ def participants_expression():
     return F("girls") + F("boys") + F("other_gender")
 
 
+def arranged_by(*, unit: Unit) -> QuerySet[Activity]:
+    """The activities that `unit` or a unit below it owns or co-arranges, each once (DESIGN
+    "One event, many arrangers"); followup.figures.activities_for_unit serves it to every
+    figure. The co-arranged ones are an ``id IN (subquery)``, not a join, so an activity with
+    several co-arrangers stays one row and sums are not multiplied. Unordered (an ordering
+    would leak into GROUP BY)."""
+    return Activity.objects.filter(arranged_by_q(unit=unit)).order_by()
+
+
+def arranged_by_q(*, unit: Unit) -> Q:
+    """The condition of ``arranged_by`` as a Q, for filtered aggregates over several units."""
+    co_arranged = Activity.co_arrangers.through.objects.filter(
+        unit__path__startswith=unit.path
+    ).values("activity_id")
+    return Q(unit__path__startswith=unit.path) | Q(pk__in=co_arranged)
+
+
 def visible_activities(*, user) -> QuerySet[Activity]:
-    """Activities of every unit the user may see, with what the list shows in one query."""
+    """Activities of every unit the user may see, and those such a unit co-arranges, with
+    what the list shows in one query."""
+    units = permissions.visible_units(user)
+    co_arranged = Activity.co_arrangers.through.objects.filter(unit__in=units).values("activity_id")
     return (
-        Activity.objects.filter(unit__in=permissions.visible_units(user))
+        Activity.objects.filter(Q(unit__in=units) | Q(pk__in=co_arranged))
         .select_related("unit", "priority_area", "place")
         .annotate(participants=participants_expression())
     )
@@ -68,7 +89,7 @@ def activity_totals(queryset: QuerySet[Activity]) -> dict[str, int]:
 def activity_detail(*, pk: int) -> Activity:
     return (
         Activity.objects.select_related("unit", "priority_area__plan", "place", "created_by")
-        .prefetch_related("goals", "partners")
+        .prefetch_related("goals", "partners", "co_arrangers")
         .get(pk=pk)
     )
 
@@ -107,17 +128,27 @@ MONTH_NAMES = [capfirst(MONTHS[number]) for number in range(1, 13)]
 
 
 def activity_plan(*, unit: Unit, year: int) -> list[dict]:
-    """The unit's (and its child units') activities of one year, month by month, with each
-    month's counts from one aggregate query."""
+    """The activities of one year that the unit (or a unit below it) owns or co-arranges,
+    month by month, with each month's counts from one aggregate query. A co-arranged one is
+    marked (``co_arranged_here``): another unit owns it."""
     activities = (
-        Activity.objects.filter(unit__path__startswith=unit.path, date__year=year)
+        arranged_by(unit=unit)
+        .filter(date__year=year)
         .select_related("unit", "priority_area", "place")
-        .annotate(participants=participants_expression())
+        .annotate(
+            participants=participants_expression(),
+            co_arranged_here=Case(
+                When(unit__path__startswith=unit.path, then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )
         .order_by("date", "pk")
     )
     counts = {
         row["date__month"]: row
-        for row in Activity.objects.filter(unit__path__startswith=unit.path, date__year=year)
+        for row in arranged_by(unit=unit)
+        .filter(date__year=year)
         .order_by()
         .values("date__month")
         .annotate(
@@ -189,3 +220,85 @@ def series_dates(
         for offset in range(days + 1)
         if (start + datetime.timedelta(days=offset)).weekday() in weekdays
     ]
+
+
+# --- Likely duplicates (DESIGN "One event, many arrangers") --------------------------------
+
+TITLE_SIMILARITY = 0.8
+
+
+def normalised_title(title: str) -> str:
+    """Lower case, letters and digits only, single spaces: "Läsfestival – 2026!" ->
+    "läsfestival 2026"."""
+    cleaned = "".join(char if char.isalnum() else " " for char in (title or "").casefold())
+    return " ".join(cleaned.split())
+
+
+def titles_similar(first: str, second: str) -> bool:
+    """Similar titles: a difflib ratio of at least 0.8 between the normalised titles, or the
+    words of the shorter all found in the longer ("Läsfestival" and "Läsfestival i Flen")."""
+    a, b = normalised_title(first), normalised_title(second)
+    if not a or not b:
+        return False
+    if difflib.SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    shorter, longer = sorted([words_a, words_b], key=len)
+    return bool(shorter) and shorter <= longer
+
+
+def likely_duplicates_of(
+    *, unit: Unit, candidates: list[tuple[datetime.date, str, str]], exclude_pk=None
+) -> dict[int, list[Activity]]:
+    """For each (date, title, place name) of `candidates`: the activities of other units of
+    the same municipality on that date, at a place of the same name (or both without one),
+    with a similar title. One query for all candidates (the form has one, an import many);
+    keyed by the candidate's index, only those with a match."""
+    dates = {date for date, _title, _place in candidates if date}
+    if not dates:
+        return {}
+    municipality = f"/{unit.ancestor_slugs()[0]}/"
+    others = (
+        Activity.objects.filter(date__in=dates, unit__path__startswith=municipality)
+        .exclude(unit=unit)
+        .select_related("unit", "place")
+        .prefetch_related("co_arrangers")
+        .order_by("date", "pk")
+    )
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    by_date: dict[datetime.date, list[Activity]] = {}
+    for activity in others:
+        by_date.setdefault(activity.date, []).append(activity)
+    found: dict[int, list[Activity]] = {}
+    for index, (date, title, place_name) in enumerate(candidates):
+        place = " ".join((place_name or "").split()).casefold()
+        matches = [
+            activity
+            for activity in by_date.get(date, [])
+            if (activity.place.name.casefold() if activity.place_id else "") == place
+            and titles_similar(activity.title, title)
+        ]
+        if matches:
+            found[index] = matches
+    return found
+
+
+def likely_duplicates(
+    *, unit: Unit, date: datetime.date, title: str, place_name: str, exclude_pk=None
+) -> list[Activity]:
+    """The likely duplicates of one activity about to be logged (see likely_duplicates_of)."""
+    found = likely_duplicates_of(
+        unit=unit, candidates=[(date, title, place_name)], exclude_pk=exclude_pk
+    )
+    return found.get(0, [])
+
+
+def co_arranger_choices(*, units) -> QuerySet[Unit]:
+    """The units that may co-arrange an activity of any of `units`: every unit of their
+    municipalities (the model refuses the owner itself and other municipalities)."""
+    municipalities = {unit.ancestor_slugs()[0] for unit in units}
+    condition = Q(pk__in=[])
+    for slug in municipalities:
+        condition |= Q(path__startswith=f"/{slug}/")
+    return Unit.objects.filter(condition).order_by("path")

@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from activities.models import AGE_COUNT_FIELDS, Activity, Partner, Place, Status
+from activities.models import (
+    AGE_COUNT_FIELDS,
+    Activity,
+    ClosedMonth,
+    MonthLockedError,
+    Partner,
+    Place,
+    Status,
+)
 from activities.selectors import series_dates
 from culture_plan.models import Goal, Unit
 
@@ -69,11 +77,15 @@ def _save(
     partner_names: Iterable[str],
     place_name: str,
     by,
+    co_arrangers: Iterable[Unit] | None = None,
 ) -> Activity:
     goals = list(goals)
     activity.place = place_resolve(unit=activity.unit, name=place_name)
     activity.full_clean()
     activity.validate_goals(goals)
+    if co_arrangers is not None:
+        co_arrangers = list(co_arrangers)
+        activity.validate_co_arrangers(co_arrangers)
     if by is not None and getattr(by, "is_authenticated", False):
         activity._history_user = by
         if activity.pk is None:
@@ -81,6 +93,8 @@ def _save(
     activity.save()
     activity.goals.set(goals)
     activity.partners.set(partners_resolve(unit=activity.unit, names=partner_names))
+    if co_arrangers is not None:
+        activity.co_arrangers.set(co_arrangers)
     return activity
 
 
@@ -92,11 +106,35 @@ def activity_save(
     partner_names: Iterable[str],
     place_name: str,
     by,
+    co_arrangers: Iterable[Unit] | None = None,
 ) -> Activity:
-    """Create or update one activity with its goals, partners (by name) and place (by name)."""
+    """Create or update one activity with its goals, partners (by name), place (by name) and,
+    when given, its co-arranging units (left as they are when ``None``)."""
     return _save(
-        activity=activity, goals=goals, partner_names=partner_names, place_name=place_name, by=by
+        activity=activity,
+        goals=goals,
+        partner_names=partner_names,
+        place_name=place_name,
+        by=by,
+        co_arrangers=co_arrangers,
     )
+
+
+@transaction.atomic
+def activity_add_co_arranger(*, activity: Activity, unit: Unit, by) -> Activity:
+    """Add `unit` as co-arranger of another unit's activity ("lägg till oss som
+    medarrangör"), instead of logging the same event twice. Refused when the month is closed
+    for `unit`, whose figures it changes."""
+    current = list(activity.co_arrangers.all())
+    if any(existing.pk == unit.pk for existing in current):
+        return activity
+    activity.validate_co_arrangers([*current, unit])
+    if ClosedMonth.is_closed(unit=unit, year=activity.date.year, month=activity.date.month):
+        raise MonthLockedError(year=activity.date.year, month=activity.date.month)
+    if by is not None and getattr(by, "is_authenticated", False):
+        activity._history_user = by
+    activity.co_arrangers.add(unit)
+    return activity
 
 
 @transaction.atomic
@@ -125,6 +163,7 @@ def activity_series_create(
     end: datetime.date,
     weekdays: Iterable[int],
     by,
+    co_arrangers: Iterable[Unit] | None = None,
 ) -> list[Activity]:
     """One planned activity per chosen weekday from `start` to `end`, all sharing a series
     id; all are created or none."""
@@ -146,6 +185,7 @@ def activity_series_create(
         )
     goals = list(goals)
     partner_names = list(partner_names)
+    co_arrangers = list(co_arrangers) if co_arrangers is not None else None
     series = uuid.uuid4()
     created = []
     for date in dates:
@@ -167,6 +207,7 @@ def activity_series_create(
                 partner_names=partner_names,
                 place_name=place_name,
                 by=by,
+                co_arrangers=co_arrangers,
             )
         )
     return created

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/kopiera/", views.activity_copy, name="copy"),
     path("<int:pk>/genomford/", views.activity_mark_done, name="mark_done"),
     path("<int:pk>/ta-bort/", views.activity_delete, name="delete"),
+    path("<int:pk>/medarrangor/", views.activity_join, name="join"),
     path("excel/", include("activities.urls_excel")),
 ]

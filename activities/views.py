@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities import selectors, services
 from activities.filters import ActivityFilter
@@ -52,10 +52,10 @@ COPY_FIELDS = [
 def _activity_for(request, pk: int, *, change: bool = False, manage: bool = False) -> Activity:
     """The activity if the user may see it (else 404) and act on it (else 403)."""
     activity = get_object_or_404(Activity.objects.select_related("unit"), pk=pk)
-    visible = permissions.can_view_unit(request.user, activity.unit)
+    visible = permissions.can_view_activity(request.user, activity)
     allowed = True
     if change:
-        allowed = permissions.can_log_activities(request.user, activity.unit)
+        allowed = permissions.can_change_activity(request.user, activity)
     if manage:
         allowed = permissions.can_manage_unit(request.user, activity.unit)
     permissions.require(allowed, visible=visible)
@@ -129,12 +129,14 @@ def activity_detail(request, pk):
     locked = ClosedMonth.is_closed(
         unit=activity.unit, year=activity.date.year, month=activity.date.month
     )
-    can_log = permissions.can_log_activities(request.user, activity.unit) and not locked
+    can_log = permissions.can_change_activity(request.user, activity) and not locked
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
+            "co_arrangers": list(activity.co_arrangers.all()),
+            "read_as_co_arranger": not permissions.can_view_unit(request.user, activity.unit),
             "history": selectors.activity_history(activity=activity),
             "can_log": can_log,
             "can_delete": permissions.can_manage_unit(request.user, activity.unit) and not locked,
@@ -175,12 +177,24 @@ def _render_form(request, form, *, heading: str, activity: Activity | None = Non
     )
 
 
+def _duplicates_to_confirm(request, form) -> list[Activity]:
+    """A new activity that looks like one another unit of the municipality already logged
+    (same date and place, a similar title) is not saved at once: the form says so and offers
+    to join that one as co-arranger, or to save anyway ("save_anyway")."""
+    if request.POST.get("save_anyway") or not form.is_valid():
+        return []
+    return form.likely_duplicates()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
     _require_logger(request)
     if request.method == "POST":
         form = ActivityForm(request.POST, user=request.user)
+        duplicates = _duplicates_to_confirm(request, form)
+        if duplicates:
+            return _render_form(request, form, heading=_("Ny aktivitet"), duplicates=duplicates)
         response = _save_form(request, form, success_message=_("Aktiviteten är sparad."))
         if response:
             return response
@@ -237,6 +251,7 @@ def activity_copy(request, pk):
                 "partner_names": ", ".join(p.name for p in original.partners.all()),
                 "place_name": original.place.name if original.place_id else "",
                 "target_bands": original.target_bands,
+                "co_arrangers": [unit.pk for unit in original.co_arrangers.all()],
             }
         )
         form = ActivityForm(initial=initial, user=request.user)
@@ -261,7 +276,12 @@ def activity_mark_done(request, pk):
             }
             extra = {
                 name: form.cleaned_data[name]
-                for name in ["survey_answers", "survey_mean", "lessons_learned"]
+                for name in [
+                    "survey_answers",
+                    "survey_mean",
+                    "lessons_learned",
+                    "unique_participants",
+                ]
             }
             try:
                 services.activity_mark_done(
@@ -315,6 +335,35 @@ def activity_series(request):
     else:
         form = SeriesForm(user=request.user, initial={"start_date": timezone.localdate()})
     return render(request, "activities/activity_series.html", {"form": form})
+
+
+@login_required
+@require_POST
+def activity_join(request, pk):
+    """ "Lägg till oss som medarrangör": the user's unit joins another unit's activity as
+    co-arranger instead of logging the same event again."""
+    activity = get_object_or_404(Activity.objects.select_related("unit"), pk=pk)
+    loggers = permissions.units_with_role(request.user, permissions.LOGGERS)
+    raw_unit = request.POST.get("unit") or ""
+    unit = loggers.filter(pk=int(raw_unit)).first() if raw_unit.isdigit() else None
+    municipality = f"/{activity.unit.ancestor_slugs()[0]}/"
+    visible = (
+        permissions.can_view_activity(request.user, activity)
+        or loggers.filter(path__startswith=municipality).exists()
+    )
+    allowed = unit is not None and permissions.can_join_activity(request.user, activity, unit)
+    permissions.require(allowed, visible=visible)
+    try:
+        services.activity_add_co_arranger(activity=activity, unit=unit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("activities:create")
+    messages.success(
+        request,
+        _("%(unit)s är nu medarrangör av ”%(title)s”. Ingen ny aktivitet skapades.")
+        % {"unit": unit.name, "title": activity.title},
+    )
+    return redirect(activity.get_absolute_url())
 
 
 @login_required

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
+from activities.demo import seed_co_arranged
 from activities.models import (
     AGE_BANDS,
     AGE_COUNT_FIELDS,
@@ -980,6 +981,8 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
             created_by=User.objects.get(username=creator),
         )
         result.activities[slug] = Activity.objects.filter(unit=units[slug]).count()
+    # Co-arranged activities (activities/demo.py), before the reports close their months.
+    seed_co_arranged(units=units, by=User.objects.get(username="chef-bibliotek"))
     _seed_indicators(unit=units["kulturenheten"], plan=plan, goals=goals)
     # Follow-up after the activities: approving a month closes it for further writes.
     chef = User.objects.get(username="chef")

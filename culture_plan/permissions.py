@@ -150,3 +150,30 @@ def can_link_activity_to_commitment(user, activity_unit: Unit, commitment_unit: 
 def can_edit_indicator_comparison(user, indicator_unit: Unit) -> bool:
     """The Kolada link, comparison group and target kind of an indicator: its unit's managers."""
     return can_manage_unit(user, indicator_unit)
+# --- Co-arranged activities (DESIGN "One event, many arrangers") ----------------------------
+# `activity` is an activities.Activity; this module does not import it (arrows run from
+# activities to culture_plan).
+
+
+def can_view_activity(user, activity) -> bool:
+    """The owner unit's people (and those above it) read an activity, and so do the people of
+    each co-arranging unit."""
+    if can_view_unit(user, activity.unit):
+        return True
+    return any(can_view_unit(user, unit) for unit in activity.co_arrangers.all())
+
+
+def can_change_activity(user, activity) -> bool:
+    """Only the owner unit's staff and managers (and admins) above it change an activity;
+    co-arrangers only read it."""
+    return can_log_activities(user, activity.unit)
+
+
+def can_join_activity(user, activity, unit: Unit) -> bool:
+    """Someone who logs activities for `unit` may add it as co-arranger of another unit's
+    activity of the same municipality instead of logging the same event twice."""
+    return (
+        can_log_activities(user, unit)
+        and unit.pk != activity.unit_id
+        and unit.ancestor_slugs()[0] == activity.unit.ancestor_slugs()[0]
+    )

@@ -5,7 +5,8 @@ activities in Python. Rules shared by all of them:
 
 - counts are of done activities unless named otherwise (``activity_counts`` counts by status);
 - an activity belongs to the month of its ``date``; periods are inclusive date ranges;
-- a unit's figures include its child units' activities (``Unit.path`` prefix filter);
+- a unit's figures cover the activities it or a unit below it owns or co-arranges, each
+  once (``activities_for_unit``, the one place that decides it);
 - percentages are strings with one decimal, rounded half up, or ``None`` when the whole is 0.
 """
 
@@ -15,7 +16,17 @@ import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from activities.models import (
@@ -28,6 +39,7 @@ from activities.models import (
     Kind,
     Status,
 )
+from activities.selectors import arranged_by, arranged_by_q
 from culture_plan.models import Goal, Unit
 from culture_plan.selectors import plan_in_force
 
@@ -94,10 +106,29 @@ def year_period(year: int) -> tuple[datetime.date, datetime.date]:
 # --- Query building -----------------------------------------------------------------------
 
 
+def activities_for_unit(*, unit: Unit) -> QuerySet[Activity]:
+    """THE activities a unit's figures cover (DESIGN "One event, many arrangers"): those that
+    `unit` or a unit below it owns or co-arranges, each once, so a roll-up counts a joint
+    event once however many of its units arranged it. Every figure, page, PDF, Excel file and
+    JSON report reads through here. The rule itself is ``activities.selectors.arranged_by``
+    (the activity plan and lists of the activities app use it too, and arrows run from
+    followup to activities, not back): co-arranged ones come from an ``id IN (subquery)``, not
+    a join, so no sum is multiplied."""
+    return arranged_by(unit=unit)
+
+
+def activities_for_unit_q(*, unit: Unit) -> Q:
+    """The condition of ``activities_for_unit`` as a Q (a filtered aggregate per unit)."""
+    return arranged_by_q(unit=unit)
+
+
 def unit_activities(*, unit: Unit) -> QuerySet[Activity]:
-    """The activities of `unit` and every unit below it, without the model's ordering (which
-    would otherwise leak into GROUP BY)."""
-    return Activity.objects.filter(unit__path__startswith=unit.path).order_by()
+    """The activities a unit's figures cover; see ``activities_for_unit``."""
+    return activities_for_unit(unit=unit)
+
+
+# Done activities arranged with at least one co-arranger (an EXISTS, so no join).
+CO_ARRANGED = Exists(Activity.co_arrangers.through.objects.filter(activity_id=OuterRef("pk")))
 
 
 def _period_activities(*, unit: Unit, start: datetime.date, end: datetime.date):
@@ -123,10 +154,12 @@ def _aggregates(groups: set[str]) -> dict:
         exprs["n_done"] = _count(DONE)
         exprs["n_planned"] = _count(Q(status=Status.PLANNED))
         exprs["n_cancelled"] = _count(Q(status=Status.CANCELLED))
+        exprs["n_co_arranged"] = _count(DONE & Q(CO_ARRANGED))
     if "participants" in groups:
         exprs["p_girls"] = _sum("girls")
         exprs["p_boys"] = _sum("boys")
         exprs["p_other"] = _sum("other_gender")
+        exprs["p_unique"] = _sum("unique_participants")
         for field in YOUNG_FIELDS:
             exprs[f"p_{field}"] = _sum(field)
     if "youth" in groups:
@@ -228,6 +261,17 @@ def shape_participants(raw: dict) -> dict:
         "other": other,
         "young_10_25": sum(raw[f"p_{field}"] for field in YOUNG_FIELDS),
     }
+
+
+def shape_co_arranged(raw: dict) -> int:
+    """Done activities arranged together with at least one co-arranging unit."""
+    return raw["n_co_arranged"]
+
+
+def shape_unique_participants(raw: dict) -> int:
+    """Unique participants (unika deltagare) of done activities, where counted: persons, not
+    visits, so they are shown beside the visits and never added to them."""
+    return raw["p_unique"]
 
 
 def shape_youth(raw: dict) -> dict:

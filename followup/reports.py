@@ -232,6 +232,16 @@ def vepaq_report(*, unit: Unit, year: int, month: int) -> dict:
         "youth_share": shares,
         "dimensions": dimensions,
         "state": report.state if report else MonthlyReport.State.DRAFT.value,
+        # Added keys (DESIGN "One event, many arrangers"): done activities with co-arrangers,
+        # and unique participants (persons, where counted) beside the visits above.
+        "co_arranged": {
+            "month": figures.shape_co_arranged(month_raw),
+            "ytd": figures.shape_co_arranged(ytd_raw),
+        },
+        "unique_participants": {
+            "month": figures.shape_unique_participants(month_raw),
+            "ytd": figures.shape_unique_participants(ytd_raw),
+        },
     }
     suggestions = suggested_lights(report=report, figures=result)
     for dim in DIMENSIONS:
@@ -319,6 +329,8 @@ def annual_report(*, unit: Unit, year: int) -> dict:
         "survey": figures.shape_survey(raw),
         "activity_cost": _str(figures.shape_cost(raw)),
         "matrix": matrix_rows(unit=unit, year=year),
+        "co_arranged": figures.shape_co_arranged(raw),
+        "unique_participants": figures.shape_unique_participants(raw),
     }
 
 
@@ -351,6 +363,18 @@ def _people_rows(people: dict, columns: list[str]) -> list[list]:
         "young_10_25": _("Varav 10–25 år"),
     }
     return [[labels[key]] + [people[column][key] for column in columns] for key in labels]
+
+
+def _co_arranged_row(values: dict, columns: list[str]) -> list:
+    """Done activities arranged with other units: each counted once, here as elsewhere."""
+    return [_("Varav genomförda med medarrangör")] + [values[column] for column in columns]
+
+
+def _unique_row(values: dict, columns: list[str]) -> list:
+    """Unique participants beside the visits, in words that say which is which."""
+    return [_("Unika deltagare (personer, inte besök; där de räknats)")] + [
+        values[column] for column in columns
+    ]
 
 
 def vepaq_sections(report: dict) -> list[dict]:
@@ -390,13 +414,15 @@ def vepaq_sections(report: dict) -> list[dict]:
             [
                 [_label(Status, key), counts["month"][key], counts["ytd"][key]]
                 for key in ("done", "planned", "cancelled")
-            ],
+            ]
+            + [_co_arranged_row(report["co_arranged"], ["month", "ytd"])],
             sheet=_("V Aktiviteter"),
         ),
         _section(
             _("V – Deltagare (besök) i genomförda aktiviteter"),
             [_("Deltagare"), _("Månaden"), _("Hittills i år")],
-            _people_rows(report["participants"], ["month", "ytd"]),
+            _people_rows(report["participants"], ["month", "ytd"])
+            + [_unique_row(report["unique_participants"], ["month", "ytd"])],
             sheet=_("V Deltagare"),
         ),
         _section(
@@ -491,13 +517,15 @@ def annual_sections(report: dict) -> list[dict]:
         _section(
             _("Aktiviteter"),
             [_("Status"), _("Antal")],
-            [[_label(Status, key), counts[key]] for key in ("done", "planned", "cancelled")],
+            [[_label(Status, key), counts[key]] for key in ("done", "planned", "cancelled")]
+            + [_co_arranged_row({"year": report["co_arranged"]}, ["year"])],
             sheet=_("Aktiviteter"),
         ),
         _section(
             _("Deltagare (besök) i genomförda aktiviteter"),
             [_("Deltagare"), _("Antal")],
-            _people_rows({"year": people}, ["year"]),
+            _people_rows({"year": people}, ["year"])
+            + [_unique_row({"year": report["unique_participants"]}, ["year"])],
             sheet=_("Deltagare"),
         ),
         _section(

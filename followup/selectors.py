@@ -56,7 +56,7 @@ def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | Non
     activities, 50 a page; a unit with child units (an administration, the municipality) gets
     one row per unit with its counts, so that the page stays small however many there are."""
     start, end = figures.month_period(year, month)
-    month_rows = Activity.objects.filter(unit__path__startswith=unit.path, date__range=(start, end))
+    month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
     has_children = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).exists()
     if has_children:
         done = Q(status=Status.DONE)

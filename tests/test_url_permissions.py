@@ -120,6 +120,7 @@ URL_ARGUMENTS = {
     "activities:copy": lambda w: {"pk": w["activity"].pk},
     "activities:mark_done": lambda w: {"pk": w["planned_activity"].pk},
     "activities:delete": lambda w: {"pk": w["activity"].pk},
+    "activities:join": lambda w: {"pk": w["activity"].pk},
     "activities:excel_index": lambda w: {},
     "activities:excel_unit": lambda w: {"slug": "kulturenheten"},
     "activities:excel_export": lambda w: {"slug": "kulturenheten"},

@@ -28,7 +28,7 @@ CONTRACT_HEADERS = [
     "Datum", "Titel", "Status", "Prioriterat område", "Inriktningsmål", "Typ", "Samverkan",
     "Samverkansparter", "Ort", "Lov", "Kulturområde", "Målgrupp", "Flickor", "Pojkar",
     "Annat/ej angivet", "0-5", "6-9", "10-12", "13-15", "16-19", "20-25", "26-64", "65+",
-    "Kostnad (kr)", "Enkätsvar", "Medelbetyg", "Beskrivning",
+    "Kostnad (kr)", "Enkätsvar", "Medelbetyg", "Beskrivning", "Medarrangörer",
 ]  # fmt: skip
 # DESIGN "Open and connected": the public calendar's columns, at the end (optional on import).
 CONTRACT_HEADERS += ["Kulturkalendern", "Kalendertext", "Starttid", "Sluttid", "Kalenderplats"]
@@ -205,8 +205,9 @@ def test_export_query_count_does_not_grow_with_rows(
         )
         activity.goals.set([plan_structure["goals"]["1.1"]])
         activity.partners.set([partner])
-    # activities (with area and place), goals, partners: one query each per chunk.
-    with django_assert_num_queries(3):
+    # activities (with area and place), goals, partners, co-arrangers: one query each per
+    # chunk.
+    with django_assert_num_queries(4):
         export(tmp_path, unit)
 
 
@@ -321,5 +322,5 @@ def test_libreoffice_does_not_evaluate_formula_looking_text(tree, tmp_path):
     )
     exported = (tmp_path / "export.csv").read_text(encoding="latin-1").splitlines()
     assert exported[1].split(",")[1] == "=1+1"
-    assert exported[1].split(",")[HEADERS.index("Beskrivning")] == "+2+3"
+    assert exported[1].split(",")[CONTRACT_HEADERS.index("Beskrivning")] == "+2+3"
     assert (tmp_path / "control.csv").read_text().strip() == "2"

@@ -87,6 +87,9 @@ def test_vepaq_shape(data):
         "youth_share",
         "dimensions",
         "state",
+        # Added with co-arranged activities (docs/report-json.md).
+        "co_arranged",
+        "unique_participants",
     ]
     assert report["unit"] == "kulturenheten"
     assert (report["year"], report["month"]) == (2024, 3)
@@ -303,6 +306,7 @@ def test_annual_shape_and_figures(data, plan):
         "matrix",
     }
     added_keys = {"unit_name", "young_participants_by_month", "survey", "activity_cost"}
+    added_keys |= {"co_arranged", "unique_participants"}  # co-arranged activities
     assert set(report) == design_keys | added_keys
     assert set(report["young_participants_december"]) == {"year", "previous_year"}
     assert set(report["activities"]) == COUNTS

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from activities.imports import ImportFileError, import_activities
+from activities.imports import ImportFileError, duplicate_message, import_activities
 from culture_plan.models import Unit
 
 
@@ -47,5 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Nya samverkansparter: %s") % ", ".join(result.new_partners))
         if result.new_places:
             self.stdout.write(_("Nya orter: %s") % ", ".join(result.new_places))
+        for row, other in result.duplicates:
+            self.stdout.write(_("Varning: %s") % duplicate_message(row, other))
         if dry_run:
             self.stdout.write(_("Torrkörning: ingenting sparades."))
