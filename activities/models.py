@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.models import Goal, PriorityArea, Unit
 from culture_plan.validators import (
     MAX_COUNT,
@@ -82,7 +83,7 @@ class CultureArea(models.TextChoices):
     OTHER = "other", _("Annat")
 
 
-class Partner(CleanTextMixin, models.Model):
+class Partner(GuardedDeleteMixin, CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Förening")
         STUDY_ASSOCIATION = "study", _("Studieförbund")
@@ -110,7 +111,7 @@ class Partner(CleanTextMixin, models.Model):
         return self.name
 
 
-class Place(CleanTextMixin, models.Model):
+class Place(GuardedDeleteMixin, CleanTextMixin, models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="places"
     )

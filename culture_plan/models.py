@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.validators import CleanTextMixin
 
 
-class Unit(CleanTextMixin, models.Model):
+class Unit(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """A node in the municipality's tree; a role on a unit covers every unit below it.
 
     `path` is a materialised path of slugs ("/flens-kommun/bukf/kulturenheten/") so that
@@ -165,7 +166,7 @@ class FrameworkGoal(CleanTextMixin, models.Model):
         return f"{self.code} {self.name}".strip()
 
 
-class Plan(CleanTextMixin, models.Model):
+class Plan(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """A culture plan for a period of years, owned by a unit.
 
     `steward` is the unit that keeps the plan up to date (Flen's plan belongs to the
@@ -222,7 +223,7 @@ class Plan(CleanTextMixin, models.Model):
         return reverse("plan_detail", kwargs={"pk": self.pk})
 
 
-class PriorityArea(CleanTextMixin, models.Model):
+class PriorityArea(GuardedDeleteMixin, CleanTextMixin, models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="areas"
     )
@@ -246,7 +247,7 @@ class PriorityArea(CleanTextMixin, models.Model):
         return f"{self.number}. {self.name}"
 
 
-class Goal(CleanTextMixin, models.Model):
+class Goal(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """An inriktningsmål. Its code ("1.2") is unique within the plan, enforced by the database
     through `plan`, which always follows the area."""
 

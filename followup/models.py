@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.models import FocusItem, Goal, Unit
 from culture_plan.validators import CleanTextMixin
 
@@ -181,7 +182,7 @@ class Assessment(models.TextChoices):
     DONE = "done", _("Genomförd")
 
 
-class MatrixAssessment(CleanTextMixin, models.Model):
+class MatrixAssessment(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """The manager's assessment of one goal in one year (genomförandematris)."""
 
     unit = models.ForeignKey(
