@@ -34,6 +34,7 @@ from activities.models import (
 from culture_plan import permissions
 from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import Unit
+from culture_plan.validators import year_in_range
 
 PAGE_SIZE = 50
 PRIMARY_FILTERS = ["q", "year", "month", "status"]
@@ -424,8 +425,5 @@ def activity_plan_choose(request):
     unit = units.filter(slug=request.GET.get("unit")).first() or units.order_by("path").first()
     if unit is None:
         raise Http404
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_in_range(request.GET.get("year")) or timezone.localdate().year
     return redirect("activities:plan", slug=unit.slug, year=year)
