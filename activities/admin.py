@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity, ClosedMonth, MonthLockedError, Partner, Place
+from culture_plan.guards import GuardedDeleteAdminMixin
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -72,14 +73,14 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "unit"]
     list_filter = ["kind", "unit"]
     search_fields = ["name"]
 
 
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
+class PlaceAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit"]
     list_filter = ["unit"]
     search_fields = ["name"]

@@ -6,3 +6,8 @@ class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "activities"
     verbose_name = _("Aktiviteter")
+
+    def ready(self):
+        from activities import guards
+
+        guards.register()

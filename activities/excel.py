@@ -32,6 +32,7 @@ from activities.models import (
     Status,
 )
 from culture_plan.models import Goal, Plan, Unit
+from culture_plan.validators import CONTROL_CHARACTERS, strip_control_characters
 
 # Column headers, in this order (DESIGN). The age columns are the bands themselves.
 DATE = "Datum"
@@ -242,14 +243,29 @@ def vocabulary() -> dict[str, dict[str, str]]:
     }
 
 
+def set_safe_value(cell, value) -> None:
+    """Put `value` into `cell` as data, never as a formula: the one rule for every workbook
+    the app writes (export, template, reports). Text that a spreadsheet could take for a
+    formula becomes a text cell (data type "s", with Excel's quote prefix); control
+    characters, which Excel refuses (openpyxl raises), are dropped."""
+    if isinstance(value, str):
+        value = strip_control_characters(value)
+        if value.startswith(FORMULA_PREFIXES):
+            cell._value = value
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return
+    cell.value = value
+
+
 def make_cell(sheet, value):
     """What to append for one value: text that looks like a formula becomes a text cell (data
     type "s", with Excel's quote prefix), a date a cell with the contract's date format."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_PREFIXES) or CONTROL_CHARACTERS.search(value)
+    ):
         cell = WriteOnlyCell(sheet, value=None)
-        cell._value = value
-        cell.data_type = "s"
-        cell.quotePrefix = True
+        set_safe_value(cell, value)
         return cell
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value=value)
@@ -357,7 +373,7 @@ def write_template(*, plan: Plan | None, destination) -> None:
     for column, (header, items) in enumerate(lists, start=1):
         values.cell(row=1, column=column, value=header).font = Font(bold=True)
         for row, item in enumerate(items, start=2):
-            values.cell(row=row, column=column, value=item)
+            set_safe_value(values.cell(row=row, column=column), item)
         values.column_dimensions[get_column_letter(column)].width = max(
             12, *(len(str(item)) + 2 for item in items)
         )
@@ -377,5 +393,7 @@ def write_template(*, plan: Plan | None, destination) -> None:
         validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
         sheet.add_data_validation(validation)
     if plan is not None:
-        values.cell(row=1, column=len(lists) + 2, value=plan.name).font = Font(italic=True)
+        name_cell = values.cell(row=1, column=len(lists) + 2)
+        set_safe_value(name_cell, plan.name)
+        name_cell.font = Font(italic=True)
     workbook.save(destination)

@@ -22,6 +22,7 @@ from activities.models import (
 from activities.selectors import MONTH_NAMES, candidate_plans
 from culture_plan import permissions
 from culture_plan.models import Goal, PriorityArea
+from culture_plan.validators import MAX_YEAR, MIN_YEAR
 
 NO_HOLIDAY = "none"
 
@@ -54,9 +55,20 @@ def _places(request):
     return Place.objects.filter(unit__in=_units(request)).order_by("name")
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Fritext"), method="filter_text")
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("År"))
+    # A whole year in 2000–2100 (DESIGN "Trust"): ?year=99999, -1 or 1e9 is a form error.
+    year = YearFilter(
+        field_name="date",
+        lookup_expr="year",
+        label=_("År"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
     month = django_filters.ChoiceFilter(
         field_name="date",
         lookup_expr="month",

@@ -35,11 +35,19 @@ from activities.models import (
 from activities.selectors import likely_duplicates_of
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
 from culture_plan.selectors import plan_in_force
+from culture_plan.validators import validate_no_control_characters
 
 MAX_ROWS = 50_000
+# What the server reads of an upload at most (DESIGN "Trust"): checked on the zip's members
+# before openpyxl opens it, so that a small file cannot unpack to gigabytes or millions of
+# shared strings ("Excel bomb").
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_SHARED_STRINGS = 1_000_000
+MAX_SHOWN_ERRORS = 200
 DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # Model fields that Activity.clean_fields checks in plain Python, and the column each came from.
 CHECKED_FIELDS = {
+    "date": excel.DATE,
     "title": excel.TITLE,
     "description": excel.DESCRIPTION,
     "cost_kr": excel.COST,
@@ -97,11 +105,35 @@ class ParsedRow:
     co_arranger_ids: list[int] = field(default_factory=list)
 
 
+class CappedErrors(list):
+    """The first MAX_SHOWN_ERRORS errors; the rest are only counted (`more`), so that a file
+    of a million bad rows gives one page, not four million lines."""
+
+    def __init__(self, *args):
+        super().__init__()
+        self.more = 0
+        self.extend(*args)
+
+    def append(self, error) -> None:
+        if len(self) < MAX_SHOWN_ERRORS:
+            super().append(error)
+        else:
+            self.more += 1
+
+    def extend(self, errors=()) -> None:
+        for error in errors:
+            self.append(error)
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more
+
+
 @dataclass
 class ImportPreview:
     unit: Unit
     rows: list[ParsedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: CappedErrors = field(default_factory=CappedErrors)
     new_partners: list[str] = field(default_factory=list)
     new_places: list[str] = field(default_factory=list)
     # Rows that look like an activity another unit of the municipality already logged
@@ -113,8 +145,15 @@ class ImportPreview:
         return not self.errors
 
     @property
+    def more_errors(self) -> int:
+        return self.errors.more
+
+    @property
     def messages(self) -> list[str]:
-        return [str(error) for error in self.errors]
+        messages = [str(error) for error in self.errors]
+        if self.errors.more:
+            messages.append(_("och %(count)s fel till") % {"count": self.errors.more})
+        return messages
 
     @property
     def duplicate_messages(self) -> list[str]:
@@ -308,6 +347,62 @@ def parse_bands(value) -> list[str]:
     return bands
 
 
+# The archive, before openpyxl reads it ------------------------------------------------------
+
+CHUNK = 1024 * 1024
+
+
+def check_archive(file) -> str:
+    """A Swedish message when the .xlsx (a zip) would unpack to more than the server reads,
+    else "". The members' declared sizes are summed first; the shared strings (which openpyxl
+    loads whole into memory) are then streamed and counted, with their real size, so that a
+    zip lying about its sizes is caught too. A file that is no zip is left to openpyxl's
+    own message."""
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            declared = sum(member.file_size for member in members)
+            if declared > MAX_UNCOMPRESSED_BYTES:
+                return _too_big_message()
+            shared = next(
+                (m for m in members if m.filename.lower().endswith("sharedstrings.xml")), None
+            )
+            if shared is not None:
+                count = 0
+                read = 0
+                tail = b""
+                with archive.open(shared) as handle:
+                    while chunk := handle.read(CHUNK):
+                        read += len(chunk)
+                        if read > max(shared.file_size, 0) or read > MAX_UNCOMPRESSED_BYTES:
+                            return _too_big_message()
+                        # A tag split between two chunks is complete in the next one; the
+                        # 4-byte tail cannot hold a whole tag, so none is counted twice.
+                        data = tail + chunk
+                        count += data.count(b"</si>") + data.count(b"<si/>")
+                        tail = data[-4:]
+                        if count > MAX_SHARED_STRINGS:
+                            return _(
+                                "Filen innehåller fler än %(max)s olika texter och läses "
+                                "inte. Dela upp den eller spara om den i Excel."
+                            ) % {"max": f"{MAX_SHARED_STRINGS:,}".replace(",", " ")}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ""
+    except zipfile.LargeZipFile:
+        return _too_big_message()
+    finally:
+        if position is not None:
+            file.seek(position)
+    return ""
+
+
+def _too_big_message() -> str:
+    return _(
+        "Filen packas upp till mer än %(max)s MB och läses inte. Dela upp den i flera filer."
+    ) % {"max": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+
+
 # The lookups, loaded once per file ----------------------------------------------------------
 
 
@@ -364,6 +459,10 @@ def read_activity_file(*, unit: Unit, file) -> ImportPreview:
     corrections in Excel is enough.
     """
     preview = ImportPreview(unit=unit)
+    too_big = check_archive(file)
+    if too_big:
+        preview.errors.append(RowError(row=1, column="", problem=too_big))
+        return preview
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
@@ -388,10 +487,12 @@ def read_activity_file(*, unit: Unit, file) -> ImportPreview:
         lookups = Lookups(unit)
         new_partners: dict[str, str] = {}
         new_places: dict[str, str] = {}
+        data_rows = 0
         for number, values in enumerate(rows, start=2):
             if values is None or all(text(value) == "" for value in values):
                 continue
-            if len(preview.rows) >= MAX_ROWS:
+            data_rows += 1  # good and bad rows alike
+            if data_rows > MAX_ROWS:
                 preview.errors.append(
                     RowError(
                         row=number,
@@ -500,8 +601,12 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     co_arrangers = _co_arrangers(cells.get(excel.CO_ARRANGERS), lookups, number, row_errors)
     place_name = text(cells[excel.PLACE])
     for name in [*partner_names, place_name]:
+        column = excel.PLACE if name == place_name else excel.PARTNERS
+        try:
+            validate_no_control_characters(name)
+        except ValidationError as error:
+            row_errors.append(RowError(row=number, column=column, problem=error.messages[0]))
         if len(name) > NAME_MAX_LENGTH:
-            column = excel.PLACE if name == place_name else excel.PARTNERS
             row_errors.append(
                 RowError(
                     row=number,

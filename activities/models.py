@@ -12,7 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.models import Goal, PriorityArea, Unit
+from culture_plan.validators import (
+    MAX_COUNT,
+    MAX_DATE,
+    MIN_DATE,
+    CleanTextMixin,
+    count_validators,
+    validate_date_range,
+)
 
 # The eight age bands: (code used in Excel and JSON, model field suffix).
 AGE_BANDS = ["0-5", "6-9", "10-12", "13-15", "16-19", "20-25", "26-64", "65+"]
@@ -27,6 +36,14 @@ def band_suffix(band: str) -> str:
 
 TARGET_FIELDS = {band: f"target_{band_suffix(band)}" for band in AGE_BANDS}
 AGE_COUNT_FIELDS = {band: f"age_{band_suffix(band)}" for band in AGE_BANDS}
+# The whole numbers a database sums; each is 0–100 000 (validators and check constraints).
+COUNT_FIELD_NAMES = [
+    "girls",
+    "boys",
+    "other_gender",
+    *AGE_COUNT_FIELDS.values(),
+    "survey_answers",
+]
 
 
 class Status(models.TextChoices):
@@ -67,7 +84,7 @@ class CultureArea(models.TextChoices):
     OTHER = "other", _("Annat")
 
 
-class Partner(models.Model):
+class Partner(GuardedDeleteMixin, CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Förening")
         STUDY_ASSOCIATION = "study", _("Studieförbund")
@@ -95,7 +112,7 @@ class Partner(models.Model):
         return self.name
 
 
-class Place(models.Model):
+class Place(GuardedDeleteMixin, CleanTextMixin, models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("enhet"), on_delete=models.CASCADE, related_name="places"
     )
@@ -115,10 +132,10 @@ class Place(models.Model):
 
 
 def count_field(verbose_name):
-    return models.PositiveIntegerField(verbose_name, default=0)
+    return models.PositiveIntegerField(verbose_name, default=0, validators=count_validators())
 
 
-class Activity(models.Model):
+class Activity(CleanTextMixin, models.Model):
     """One planned, done or cancelled activity of a unit.
 
     The activity counts in the month of `date`. Participant counts are visits (besök), not
@@ -130,8 +147,10 @@ class Activity(models.Model):
     )
     title = models.CharField(_("titel"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    date = models.DateField(_("datum"))
-    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    date = models.DateField(_("datum"), validators=[validate_date_range])
+    end_date = models.DateField(
+        _("slutdatum"), null=True, blank=True, validators=[validate_date_range]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -203,7 +222,9 @@ class Activity(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    survey_answers = models.PositiveIntegerField(_("enkätsvar"), null=True, blank=True)
+    survey_answers = models.PositiveIntegerField(
+        _("enkätsvar"), null=True, blank=True, validators=count_validators()
+    )
     survey_mean = models.DecimalField(
         _("medelbetyg"),
         max_digits=3,
@@ -248,6 +269,9 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    # Raised by one on every save (see save()); a form carries the version it was drawn from
+    # so that a post on top of a newer save is refused (activities.services.StaleEditError).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[goals, partners, co_arrangers])
 
     class Meta:
@@ -264,6 +288,19 @@ class Activity(models.Model):
                 condition=models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("date")),
                 name="activity_end_after_start",
+            ),
+            # The limits of DESIGN "Trust": also for writes that skip full_clean (bulk_create).
+            models.CheckConstraint(
+                condition=models.Q(date__gte=MIN_DATE, date__lte=MAX_DATE),
+                name="activity_date_in_range",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__isnull": True})
+                    | models.Q(**{f"{name}__lte": MAX_COUNT}),
+                    name=f"activity_{name}_max",
+                )
+                for name in COUNT_FIELD_NAMES
             ),
         ]
 
@@ -369,22 +406,30 @@ class Activity(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _months_touched(self) -> set[tuple[int, int]]:
-        months = {(self.date.year, self.date.month)} if self.date else set()
+    def _months_touched(self) -> set[tuple[Unit, int, int]]:
+        """(unit, year, month) of the new values and, for a saved activity, of the stored ones:
+        moving an activity to another unit or month changes the old unit's month too."""
+        months = {(self.unit, self.date.year, self.date.month)} if self.date else set()
         if self.pk is not None:
-            old_date = Activity.objects.filter(pk=self.pk).values_list("date", flat=True).first()
-            if old_date:
-                months.add((old_date.year, old_date.month))
+            old = Activity.objects.filter(pk=self.pk).values_list("date", "unit_id").first()
+            if old and old[0]:
+                old_unit = self.unit if old[1] == self.unit_id else Unit.objects.get(pk=old[1])
+                months.add((old_unit, old[0].year, old[0].month))
         return months
 
     def check_not_locked(self) -> None:
-        """Refuse any write that would change an approved (closed) month."""
-        for year, month in sorted(self._months_touched()):
-            if ClosedMonth.is_closed(unit=self.unit, year=year, month=month):
+        """Refuse any write that would change an approved (closed) month, of the activity's
+        unit now or of the unit it belonged to."""
+        for unit, year, month in sorted(
+            self._months_touched(), key=lambda item: (item[1], item[2], item[0].pk)
+        ):
+            if ClosedMonth.is_closed(unit=unit, year=year, month=month):
                 raise MonthLockedError(year=year, month=month)
 
     def save(self, *args, **kwargs):
         self.check_not_locked()
+        if self.pk is not None and not self._state.adding:
+            self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -489,3 +534,28 @@ class ClosedMonth(models.Model):
         return cls.objects.filter(
             unit__slug__in=unit.ancestor_slugs(), year=year, month=month
         ).exists()
+
+
+class ImportUpload(models.Model):
+    """An uploaded Excel file waiting between preview and confirmation.
+
+    The bytes live in Django's storage (settings.STORAGES["default"]) under `stored_name`, so
+    that several app servers share them; `claimed_at` is set by exactly one confirmation (an
+    atomic UPDATE … WHERE claimed_at IS NULL), so a double click imports once. Not user
+    data: no history.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255, blank=True)
+    stored_name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uppladdad importfil")
+        verbose_name_plural = _("uppladdade importfiler")
+
+    def __str__(self):
+        return f"{self.unit} {self.name}"

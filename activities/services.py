@@ -70,6 +70,41 @@ def place_resolve(*, unit: Unit, name: str) -> Place | None:
     return place
 
 
+def person_name(user) -> str:
+    """A person as people say it: the full name, else the username."""
+    if user is None:
+        return _("någon annan")
+    return user.get_full_name() or user.get_username()
+
+
+class StaleEditError(ValidationError):
+    """The form was drawn from an older version than the one saved now: someone else saved in
+    between. Carries the saved object (`current`) and who saved it (`by_name`), so that the
+    page can show both versions; nothing is written."""
+
+    def __init__(self, *, current, saved_by):
+        self.current = current
+        self.by_name = person_name(saved_by)
+        super().__init__(
+            _(
+                "%(name)s har sparat en ändring sedan du öppnade sidan. Jämför din version med "
+                "den sparade nedan och spara igen om din ska gälla."
+            )
+            % {"name": self.by_name},
+            code="stale",
+        )
+
+
+def check_version(*, model, pk: int, expected_version: int | None):
+    """Lock the stored row and refuse when its version is not the one the form was drawn
+    from. None (a command, the admin, an old form) skips the check."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and current.version != expected_version:
+        last = current.history.select_related("history_user").order_by("-history_id").first()
+        raise StaleEditError(current=current, saved_by=last.history_user if last else None)
+    return current
+
+
 def _save(
     *,
     activity: Activity,
@@ -78,8 +113,12 @@ def _save(
     place_name: str,
     by,
     co_arrangers: Iterable[Unit] | None = None,
+    expected_version: int | None = None,
 ) -> Activity:
     goals = list(goals)
+    if activity.pk is not None:
+        stored = check_version(model=Activity, pk=activity.pk, expected_version=expected_version)
+        activity.version = stored.version
     activity.place = place_resolve(unit=activity.unit, name=place_name)
     activity.full_clean()
     activity.validate_goals(goals)
@@ -107,9 +146,12 @@ def activity_save(
     place_name: str,
     by,
     co_arrangers: Iterable[Unit] | None = None,
+    expected_version: int | None = None,
 ) -> Activity:
     """Create or update one activity with its goals, partners (by name), place (by name) and,
-    when given, its co-arranging units (left as they are when ``None``)."""
+    when given, its co-arranging units (left as they are when ``None``). With
+    `expected_version` (the version the form was drawn from), a save on top of a newer one is
+    refused with StaleEditError."""
     return _save(
         activity=activity,
         goals=goals,
@@ -117,6 +159,7 @@ def activity_save(
         place_name=place_name,
         by=by,
         co_arrangers=co_arrangers,
+        expected_version=expected_version,
     )
 
 

@@ -32,7 +32,9 @@ from activities.models import (
     Status,
 )
 from culture_plan import permissions
+from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import Unit
+from culture_plan.validators import year_in_range
 
 PAGE_SIZE = 50
 PRIMARY_FILTERS = ["q", "year", "month", "status"]
@@ -154,14 +156,29 @@ def _add_errors(form, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
-def _save_form(request, form, *, success_message: str):
-    """Validate and save through the service; errors (a closed month too) go to the form."""
+def _save_form(request, form, *, success_message: str, expected_version=None):
+    """Validate and save through the service; errors (a closed month too) go to the form.
+    A save on top of someone else's newer one is refused: form.conflict then holds both
+    versions (what was typed stays in the form)."""
     if not form.is_valid():
         return None
     try:
         activity = services.activity_save(
-            activity=form.instance, by=request.user, **form.service_kwargs()
+            activity=form.instance,
+            by=request.user,
+            expected_version=expected_version,
+            **form.service_kwargs(),
         )
+    except services.StaleEditError as error:
+        current = selectors.activity_detail(pk=error.current.pk)
+        saved = type(form)(instance=current, user=request.user)
+        form.conflict = {
+            "by_name": error.by_name,
+            "version": current.version,
+            "rows": conflict_rows(posted=form, saved=saved),
+        }
+        _add_errors(form, error)
+        return None
     except ValidationError as error:
         _add_errors(form, error)
         return None
@@ -218,14 +235,31 @@ def activity_create(request):
 def activity_edit(request, pk):
     activity = _activity_for(request, pk, change=True)
     activity = selectors.activity_detail(pk=activity.pk)
+    version = activity.version
+    conflict = None
     if request.method == "POST":
         form = ActivityForm(request.POST, instance=activity, user=request.user)
-        response = _save_form(request, form, success_message=_("Ändringarna är sparade."))
+        response = _save_form(
+            request,
+            form,
+            success_message=_("Ändringarna är sparade."),
+            expected_version=posted_version(request),
+        )
         if response:
             return response
+        conflict = getattr(form, "conflict", None)
+        # After a conflict the next save is deliberate: it is drawn from the saved version.
+        version = conflict["version"] if conflict else posted_version(request) or version
     else:
         form = ActivityForm(instance=activity, user=request.user)
-    return _render_form(request, form, heading=_("Ändra aktivitet"), activity=activity)
+    return _render_form(
+        request,
+        form,
+        heading=_("Ändra aktivitet"),
+        activity=activity,
+        version=version,
+        conflict=conflict,
+    )
 
 
 @login_required
@@ -440,8 +474,5 @@ def activity_plan_choose(request):
     unit = units.filter(slug=request.GET.get("unit")).first() or units.order_by("path").first()
     if unit is None:
         raise Http404
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_in_range(request.GET.get("year")) or timezone.localdate().year
     return redirect("activities:plan", slug=unit.slug, year=year)

@@ -1,36 +1,38 @@
 """Excel pages: download a unit's activity plan or an empty template, and import a file.
 
 The import runs in two steps (upload → preview → confirm). The uploaded bytes wait between
-the steps in a private temporary file (settings.BASE_DIR / "var" / "imports"), named by a
-random token that the session binds to the user and the unit; the file is deleted after
-the confirmation, when the preview finds errors, or after an hour. Keeping the parsed rows
-in the session instead would not fit: 10 000 rows are several megabytes. The confirmation
-reads and checks the file again, so nothing the browser sends back is trusted.
+the steps in Django's default storage (settings.IMPORT_UPLOAD_PREFIX, so several app servers
+share them), named by a random token; an ImportUpload row binds the token to the user and
+the unit and is claimed by exactly one confirmation (a double click imports once). The file
+is deleted after the confirmation, when the preview finds errors, or after an hour. Keeping
+the parsed rows in the session instead would not fit: 10 000 rows are several megabytes.
+The confirmation reads and checks the file again, so nothing the browser sends back is
+trusted.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 import secrets
 import tempfile
 import time
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from activities import excel
 from activities.imports import ImportFileError, import_activities, read_activity_file
-from activities.models import Activity
+from activities.models import Activity, ImportUpload
 from culture_plan import permissions
 from culture_plan.models import Unit
 from culture_plan.selectors import plan_in_force
@@ -42,25 +44,47 @@ SESSION_KEY = "excel_imports"
 PREVIEW_ROWS = 200
 
 
-def upload_dir() -> Path:
-    path = Path(settings.BASE_DIR) / "var" / "imports"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+def upload_name(token: str) -> str:
+    """Where an upload waits in the default storage (settings.STORAGES["default"])."""
+    return f"{settings.IMPORT_UPLOAD_PREFIX}/{token}.xlsx"
 
 
 def sweep_stale_uploads() -> None:
-    """Delete uploads older than an hour that were never confirmed."""
-    limit = time.time() - UPLOAD_LIFETIME_SECONDS
-    for path in upload_dir().glob("*.xlsx"):
+    """Delete uploads older than an hour that were never confirmed (rows and files, also
+    files whose row is gone)."""
+    limit = timezone.now() - datetime.timedelta(seconds=UPLOAD_LIFETIME_SECONDS)
+    for upload in ImportUpload.objects.filter(created_at__lt=limit):
+        default_storage.delete(upload.stored_name)
+        upload.delete()
+    try:
+        _dirs, files = default_storage.listdir(settings.IMPORT_UPLOAD_PREFIX)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in files:
+        stored = f"{settings.IMPORT_UPLOAD_PREFIX}/{name}"
         try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except FileNotFoundError:
+            if default_storage.get_modified_time(stored) < limit:
+                default_storage.delete(stored)
+        except (FileNotFoundError, NotImplementedError):
             pass
 
 
-def upload_path(token: str) -> Path:
-    return upload_dir() / f"{token}.xlsx"
+def claim_upload(*, token: str, unit: Unit, user) -> ImportUpload | None:
+    """The user's fresh upload for the unit, claimed by this request alone: one atomic
+    UPDATE … WHERE claimed_at IS NULL, so that of two confirmations (a double click, two
+    tabs, two app servers) exactly one gets it. None when it is gone, taken or not theirs."""
+    fresh = timezone.now() - datetime.timedelta(seconds=UPLOAD_LIFETIME_SECONDS)
+    claimed = ImportUpload.objects.filter(
+        token=token, unit=unit, user=user, claimed_at__isnull=True, created_at__gte=fresh
+    ).update(claimed_at=timezone.now())
+    if claimed != 1:
+        return None
+    return ImportUpload.objects.get(token=token)
+
+
+def release_upload(upload: ImportUpload) -> None:
+    default_storage.delete(upload.stored_name)
+    upload.delete()
 
 
 class ImportUploadForm(forms.Form):
@@ -167,13 +191,12 @@ def excel_import(request, slug):
 
     sweep_stale_uploads()
     token = secrets.token_urlsafe(24)
-    path = upload_path(token)
-    # Readable by this process only, and never overwriting another upload.
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        for chunk in form.cleaned_data["file"].chunks():
-            handle.write(chunk)
-    with path.open("rb") as handle:
+    uploaded = form.cleaned_data["file"]
+    stored_name = default_storage.save(upload_name(token), uploaded)
+    upload = ImportUpload.objects.create(
+        token=token, unit=unit, user=request.user, name=uploaded.name[:255], stored_name=stored_name
+    )
+    with default_storage.open(stored_name, "rb") as handle:
         preview = read_activity_file(unit=unit, file=handle)
     if preview.is_valid:
         now = time.time()
@@ -182,15 +205,10 @@ def excel_import(request, slug):
             for key, entry in request.session.get(SESSION_KEY, {}).items()
             if now - entry["created"] < UPLOAD_LIFETIME_SECONDS
         }
-        pending[token] = {
-            "unit": unit.pk,
-            "user": request.user.pk,
-            "created": now,
-            "name": form.cleaned_data["file"].name,
-        }
+        pending[token] = {"unit": unit.pk, "created": now, "name": uploaded.name}
         request.session[SESSION_KEY] = pending
     else:
-        path.unlink(missing_ok=True)
+        release_upload(upload)
         token = ""
     return _render_preview(
         request, unit=unit, preview=preview, token=token, form=ImportUploadForm()
@@ -235,36 +253,32 @@ def _render_preview(request, *, unit, preview, token, form):
 def excel_import_confirm(request, slug):
     """Import the file the user just previewed: all of it or nothing."""
     unit = _unit_for_import(request, slug)
-    token = request.POST.get("token", "")
+    token = request.POST.get("token", "")[:64]
     pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(token, None)
+    pending.pop(token, None)
     request.session[SESSION_KEY] = pending
-    path = upload_path(token) if token.replace("-", "").replace("_", "").isalnum() else None
-    fresh = (
-        entry is not None
-        and entry["unit"] == unit.pk
-        and entry["user"] == request.user.pk
-        and time.time() - entry["created"] < UPLOAD_LIFETIME_SECONDS
-        and path is not None
-        and path.exists()
-    )
-    if not fresh:
-        if path is not None and entry is not None:
-            path.unlink(missing_ok=True)
+    upload = claim_upload(token=token, unit=unit, user=request.user) if token else None
+    if upload is None:
         messages.error(
             request,
-            _("Filen finns inte längre kvar (den sparas i en timme). Ladda upp den igen."),
+            _(
+                "Filen finns inte längre kvar eller är redan importerad (den sparas i en "
+                "timme). Ladda upp den igen om den inte syns bland aktiviteterna."
+            ),
         )
         return redirect("activities:excel_import", slug=unit.slug)
     try:
-        with path.open("rb") as handle:
+        with default_storage.open(upload.stored_name, "rb") as handle:
             result = import_activities(unit=unit, file=handle, user=request.user)
     except ImportFileError as error:
         return _render_preview(
             request, unit=unit, preview=error.preview, token="", form=ImportUploadForm()
         )
+    except FileNotFoundError:
+        messages.error(request, _("Filen finns inte längre kvar. Ladda upp den igen."))
+        return redirect("activities:excel_import", slug=unit.slug)
     finally:
-        path.unlink(missing_ok=True)
+        release_upload(upload)
         sweep_stale_uploads()
     messages.success(
         request,

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from culture_plan.guards import GuardedDeleteAdminMixin, GuardedInlineFormSet
 from culture_plan.models import (
     AreaYearPlan,
     FocusItem,
@@ -30,7 +31,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "parent", "path"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -97,13 +98,14 @@ class FrameworkGoalAdmin(SimpleHistoryAdmin):
 
 class PriorityAreaInline(admin.TabularInline):
     model = PriorityArea
+    formset = GuardedInlineFormSet
     extra = 0
     fields = ["number", "name"]
     show_change_link = True
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "steward", "start_year", "end_year", "status"]
     list_filter = ["status", "unit"]
     search_fields = ["name", "unit__name"]
@@ -114,13 +116,14 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 class GoalInline(admin.TabularInline):
     model = Goal
+    formset = GuardedInlineFormSet
     extra = 1
     fields = ["code", "text", "order"]
     show_change_link = True
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(SimpleHistoryAdmin):
+class PriorityAreaAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "number"]
     list_filter = ["plan"]
     search_fields = ["name", "plan__name"]
@@ -130,7 +133,7 @@ class PriorityAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "text", "area", "plan"]
     list_filter = ["plan"]
     search_fields = ["code", "text"]

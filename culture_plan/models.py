@@ -8,8 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from culture_plan.guards import GuardedDeleteMixin
+from culture_plan.validators import CleanTextMixin
 
-class Unit(models.Model):
+
+class Unit(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """A node in the municipality's tree; a role on a unit covers every unit below it.
 
     `path` is a materialised path of slugs ("/flens-kommun/bukf/kulturenheten/") so that
@@ -105,7 +108,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administratör")
 
 
-class Membership(models.Model):
+class Membership(CleanTextMixin, models.Model):
     """A user's role on a unit; it covers the unit's children."""
 
     user = models.ForeignKey(
@@ -133,7 +136,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
 
 
-class Framework(models.Model):
+class Framework(CleanTextMixin, models.Model):
     """A steering document whose goals plans link to (Agenda 2030, a strategic plan, …)."""
 
     class Kind(models.TextChoices):
@@ -183,7 +186,7 @@ class FrameworkLevel(models.Model):
         return self.name
 
 
-class FrameworkGoal(models.Model):
+class FrameworkGoal(CleanTextMixin, models.Model):
     """A goal of a steering document; goals form a tree of any depth through `parent`."""
 
     framework = models.ForeignKey(
@@ -241,7 +244,7 @@ class FrameworkGoal(models.Model):
         return list(reversed(chain))
 
 
-class Plan(models.Model):
+class Plan(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """A culture plan for a period of years, owned by a unit.
 
     `steward` is the unit that keeps the plan up to date (Flen's plan belongs to the
@@ -298,7 +301,7 @@ class Plan(models.Model):
         return reverse("plan_detail", kwargs={"pk": self.pk})
 
 
-class PriorityArea(models.Model):
+class PriorityArea(GuardedDeleteMixin, CleanTextMixin, models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="areas"
     )
@@ -322,7 +325,7 @@ class PriorityArea(models.Model):
         return f"{self.number}. {self.name}"
 
 
-class Goal(models.Model):
+class Goal(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """An inriktningsmål. Its code ("1.2") is unique within the plan, enforced by the database
     through `plan`, which always follows the area."""
 
@@ -372,7 +375,7 @@ class Goal(models.Model):
         super().save(*args, **kwargs)
 
 
-class YearPlan(models.Model):
+class YearPlan(CleanTextMixin, models.Model):
     """A unit's verksamhetsplan for one year within a plan's period."""
 
     unit = models.ForeignKey(
@@ -439,7 +442,7 @@ class YearPlan(models.Model):
         return reverse("yearplan_detail", kwargs={"pk": self.pk})
 
 
-class AreaYearPlan(models.Model):
+class AreaYearPlan(CleanTextMixin, models.Model):
     """What a unit plans for one priority area in one year."""
 
     year_plan = models.ForeignKey(
@@ -486,7 +489,7 @@ class AreaYearPlan(models.Model):
             )
 
 
-class FocusItem(models.Model):
+class FocusItem(CleanTextMixin, models.Model):
     """One line of verksamhetsinriktning; assessed yearly for effect and development."""
 
     area_year_plan = models.ForeignKey(
@@ -518,7 +521,7 @@ class TargetKind(models.TextChoices):
     GROUP_QUARTILE = "group_quartile", _("Bland gruppens bästa fjärdedel")
 
 
-class Indicator(models.Model):
+class Indicator(CleanTextMixin, models.Model):
     """An indicator (nyckeltal): computed from activities or entered by hand, or taken from
     Kolada by KPI id (`kolada_kpi`)."""
 
@@ -615,7 +618,7 @@ class Indicator(models.Model):
         return reverse("indicator_detail", kwargs={"pk": self.pk})
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(CleanTextMixin, models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="targets"
     )
@@ -637,7 +640,7 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(CleanTextMixin, models.Model):
     """An entered (or recorded) value for a period: `period` is the month (1–12) for monthly
     indicators, the tertial (1–3) for tertial ones and 0 for a whole year."""
 

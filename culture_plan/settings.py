@@ -142,6 +142,9 @@ FORMAT_MODULE_PATH = ["culture_plan.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files users upload (the Excel import between preview and confirm) go through Django's storage
+# API; point MEDIA_ROOT at a volume the app servers share, or STORAGES at an object store.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -153,7 +156,7 @@ STORAGES = {
     },
 }
 
-# Uploaded Excel files are read in memory and never stored.
+# Uploaded Excel files wait in the default storage between preview and confirmation.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -321,3 +324,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Trust (DESIGN "Trust: integrity, limits and sign-in", docs/security-integrity.md).
+# REQUIRE_SEPARATE_APPROVER=1: a monthly report is approved by someone other than its submitter.
+REQUIRE_SEPARATE_APPROVER = env_bool("REQUIRE_SEPARATE_APPROVER", False)
+# Uploaded Excel files wait between preview and confirmation in the default storage, here.
+IMPORT_UPLOAD_PREFIX = os.environ.get("IMPORT_UPLOAD_PREFIX", "imports")

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from culture_plan.guards import GuardedDeleteAdminMixin
 from followup import services
 from followup.models import (
     FocusItemAssessment,
@@ -75,7 +76,7 @@ class MonthReopeningAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatrixAssessment)
-class MatrixAssessmentAdmin(SimpleHistoryAdmin):
+class MatrixAssessmentAdmin(GuardedDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("unit", "goal", "year", "assessment")
     list_filter = ("assessment", "year", "unit")
     search_fields = ("goal__code", "goal__text", "comment")

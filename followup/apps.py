@@ -6,3 +6,8 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "followup"
     verbose_name = _("Uppföljning")
+
+    def ready(self):
+        from followup import guards
+
+        guards.register()

@@ -9,7 +9,9 @@ from simple_history.models import HistoricalRecords
 
 # Light's words live in culture_plan (internal control uses them too); re-exported from here.
 from culture_plan.choices import Light
+from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.models import FocusItem, Goal, Unit
+from culture_plan.validators import CleanTextMixin
 
 DIMENSIONS = ["V", "E", "P", "A", "Q"]
 DIMENSION_NAMES = {
@@ -25,7 +27,7 @@ def light_field():
     return models.CharField(_("status"), max_length=10, choices=Light.choices, blank=True)
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(CleanTextMixin, models.Model):
     """One VEPAQ report per unit and month. The app computes the figures (followup.figures);
     the manager enters the judgement stored here."""
 
@@ -117,6 +119,8 @@ class MonthlyReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Raised by one on every save; the report form carries it (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -136,6 +140,11 @@ class MonthlyReport(models.Model):
     def is_locked(self) -> bool:
         return self.state == self.State.APPROVED
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(
             "followup:vepaq",
@@ -143,7 +152,7 @@ class MonthlyReport(models.Model):
         )
 
 
-class MonthReopening(models.Model):
+class MonthReopening(CleanTextMixin, models.Model):
     """The log of reopened approved months: who, when, why."""
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="reopenings")
@@ -169,7 +178,7 @@ class Assessment(models.TextChoices):
     DONE = "done", _("Genomförd")
 
 
-class MatrixAssessment(models.Model):
+class MatrixAssessment(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """The manager's assessment of one goal in one year (genomförandematris)."""
 
     unit = models.ForeignKey(
@@ -201,7 +210,7 @@ class MatrixAssessment(models.Model):
         return f"{self.goal.code} {self.year}: {self.get_assessment_display()}"
 
 
-class FocusItemAssessment(models.Model):
+class FocusItemAssessment(CleanTextMixin, models.Model):
     """A year's focus item assessed for effect and development."""
 
     focus_item = models.OneToOneField(
@@ -222,7 +231,7 @@ class FocusItemAssessment(models.Model):
         return str(self.focus_item)
 
 
-class TargetPopulation(models.Model):
+class TargetPopulation(CleanTextMixin, models.Model):
     """The number of inhabitants aged 10–25 that a unit serves in a year."""
 
     unit = models.ForeignKey(

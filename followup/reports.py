@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from activities.excel import make_cell
 from activities.models import Collaboration, Kind, Status
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
 from culture_plan.selectors import plan_years_in_force
@@ -658,12 +661,44 @@ def render_html(*, kind: str, report: dict) -> str:
     return render_to_string(f"followup/report/{kind}.html", context)
 
 
+class RefusedURL(ValueError):
+    """WeasyPrint asked for something other than a bundled static file or a data: URL."""
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(root) for root in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+def pdf_url_fetcher(url: str, *args, **kwargs):
+    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
+    even if raw HTML ever reached a report, it could not make the server fetch an internal
+    address (SSRF) or read a file such as /etc/passwd into the PDF."""
+    from weasyprint.urls import default_url_fetcher
+
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    parsed = urlparse(url)
+    if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
+        path = Path(unquote(parsed.path)).resolve()
+        if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
+            return default_url_fetcher(url, *args, **kwargs)
+    raise RefusedURL(f"Refused to fetch {url!r} for a PDF.")
+
+
 def render_pdf(*, kind: str, report: dict) -> bytes:
     """The report page as PDF, made by WeasyPrint from the same HTML."""
+    return html_to_pdf(render_html(kind=kind, report=report))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF with the limited fetcher; relative URLs resolve in the static folder."""
     from weasyprint import HTML
 
-    html = render_html(kind=kind, report=report)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    base = _static_roots()[0] if _static_roots() else Path(settings.BASE_DIR)
+    return HTML(string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher).write_pdf()
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -689,13 +724,14 @@ def render_xlsx(*, kind: str, report: dict) -> bytes:
     bold = Font(bold=True)
     for section in sections:
         sheet = workbook.create_sheet(_sheet_title(section["sheet"], used))
-        sheet.append([str(section["title"])])
+        # User text goes in as data, never as a formula (one rule: activities.excel).
+        sheet.append([make_cell(sheet, str(section["title"]))])
         sheet["A1"].font = bold
-        sheet.append([str(header) for header in section["headers"]])
+        sheet.append([make_cell(sheet, str(header)) for header in section["headers"]])
         for cell in sheet[2]:
             cell.font = bold
         for row in section["rows"]:
-            sheet.append([_xlsx_value(cell) for cell in row])
+            sheet.append([make_cell(sheet, _xlsx_value(cell)) for cell in row])
         for column in sheet.columns:
             width = max(len(str(cell.value or "")) for cell in column[1:]) if column[1:] else 10
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ClosedMonth
+from activities.services import check_version
 from culture_plan.models import FocusItem, Goal, Unit
 from followup.models import (
     FocusItemAssessment,
@@ -90,12 +92,33 @@ def report_get_or_create(*, unit: Unit, year: int, month: int) -> MonthlyReport:
     return report
 
 
+class ReportSubmittedError(ValidationError):
+    """A submitted report is read-only until it is returned to draft (or approved)."""
+
+    def __init__(self, report: MonthlyReport):
+        super().__init__(
+            _(
+                "Rapporten för %(period)s är inskickad och kan inte ändras. Den som godkänner "
+                "kan återställa den till utkast."
+            )
+            % {"period": f"{report.year}-{report.month:02d}"},
+            code="report_submitted",
+        )
+
+
 @transaction.atomic
-def report_update(*, report: MonthlyReport, data: dict[str, Any], by) -> MonthlyReport:
-    """Store the manager's judgement. Refused once the report is approved (locked)."""
+def report_update(
+    *, report: MonthlyReport, data: dict[str, Any], by, expected_version: int | None = None
+) -> MonthlyReport:
+    """Store the manager's judgement. Only a draft changes: refused once the report is
+    submitted or approved, and (with `expected_version`, the version the form was drawn from)
+    when someone else saved in between (StaleEditError)."""
     report = _lock(report)
     if report.is_locked:
         raise ReportLockedError(report)
+    if report.state == MonthlyReport.State.SUBMITTED:
+        raise ReportSubmittedError(report)
+    check_version(model=MonthlyReport, pk=report.pk, expected_version=expected_version)
     unknown = set(data) - set(ALL_INPUT_FIELDS)
     if unknown:
         raise ValueError(f"Not report input fields: {sorted(unknown)}")
@@ -132,6 +155,16 @@ def report_approve(*, report: MonthlyReport, by) -> MonthlyReport:
     """submitted → approved, and the month's activities are locked (ClosedMonth)."""
     report = _lock(report)
     _require_state(report, MonthlyReport.State.SUBMITTED, action=_("godkänna"))
+    if (
+        settings.REQUIRE_SEPARATE_APPROVER
+        and report.submitted_by_id is not None
+        and by is not None
+        and report.submitted_by_id == by.pk
+    ):
+        raise TransitionError(
+            _("Någon annan än den som skickade in rapporten måste godkänna den."),
+            code="same_approver",
+        )
     report.state = MonthlyReport.State.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = by

@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.services import StaleEditError
 from culture_plan import permissions
+from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import FocusItem, Goal, Plan, Unit
 from culture_plan.selectors import plan_in_force, plan_years_in_force
 from followup import charts, figures, lights, reports, selectors, services
@@ -92,7 +94,8 @@ def vepaq(request, slug, year, month):
     unit = _visible_unit(request, slug)
     can_manage = permissions.can_manage_unit(request.user, unit)
     report = selectors.report_for_month(unit=unit, year=year, month=month)
-    form = reopen_form = None
+    form = reopen_form = conflict = None
+    version = report.version if report is not None else None
     status = 200
 
     if request.method == "POST":
@@ -106,16 +109,31 @@ def vepaq(request, slug, year, month):
                     if report is None:
                         report = services.report_get_or_create(unit=unit, year=year, month=month)
                     data = {name: form.cleaned_data[name] for name in services.ALL_INPUT_FIELDS}
-                    report = services.report_update(report=report, data=data, by=request.user)
+                    report = services.report_update(
+                        report=report,
+                        data=data,
+                        by=request.user,
+                        expected_version=posted_version(request),
+                    )
                     if action == "submit":
                         report = services.report_submit(report=report, by=request.user)
                         messages.success(request, _("Rapporten är inskickad."))
                     else:
                         messages.success(request, _("Rapporten är sparad."))
                     return redirect(report.get_absolute_url())
+                except StaleEditError as error:
+                    conflict = {
+                        "by_name": error.by_name,
+                        "version": error.current.version,
+                        "rows": conflict_rows(
+                            posted=form, saved=MonthlyReportForm(instance=error.current)
+                        ),
+                    }
+                    version = error.current.version
+                    form.add_error(None, error)
                 except ValidationError as error:
                     form.add_error(None, error)
-            status = 400
+            status = 409 if conflict else 400
         elif action in {"approve", "return"} and report is not None:
             service = services.report_approve if action == "approve" else services.report_return
             try:
@@ -149,7 +167,13 @@ def vepaq(request, slug, year, month):
     if report is not None and report.pk:
         report.refresh_from_db()  # the bound form may have touched the instance
     locked = report is not None and report.is_locked
-    if form is None and can_manage and not locked:
+    # Only a draft is edited: a submitted report is read-only until it is returned.
+    editable = report is None or report.state == MonthlyReport.State.DRAFT
+    if form is not None and not editable:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        form = None
+    if form is None and can_manage and editable:
         form = MonthlyReportForm(
             instance=report or MonthlyReport(unit=unit, year=year, month=month)
         )
@@ -196,6 +220,8 @@ def vepaq(request, slug, year, month):
         "locked": locked,
         "can_manage": can_manage,
         "form": form,
+        "version": version,
+        "conflict": conflict,
         "reopen_form": reopen_form,
         "data": data,
         "sections": sections,

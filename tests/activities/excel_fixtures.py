@@ -41,9 +41,10 @@ def empty_unit(tree):
 
 @pytest.fixture
 def upload_root(settings, tmp_path):
-    """Keep the browser import's temporary files in a throwaway directory."""
-    settings.BASE_DIR = tmp_path
-    return tmp_path / "var" / "imports"
+    """Keep the browser import's waiting files (in the default storage) in a throwaway
+    directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media" / settings.IMPORT_UPLOAD_PREFIX
 
 
 def row(**values) -> list:
