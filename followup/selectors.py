@@ -197,3 +197,62 @@ def focus_items_for_year(*, unit: Unit, year: int) -> list[FocusItem]:
 
 def focus_item_unit(*, focus_item: FocusItem) -> Unit:
     return focus_item.area_year_plan.year_plan.unit
+
+
+# --- Report documents and their published versions -----------------------------------------
+
+
+def report_document(*, unit: Unit, year: int, kind: str, tertial: int = 0):
+    """The unit's report document for the period, or None while nobody has written one."""
+    from followup.models import ReportDocument
+
+    return ReportDocument.objects.filter(unit=unit, year=year, kind=kind, tertial=tertial).first()
+
+
+def published_versions(*, document) -> list:
+    """Every published version of a document, newest first, without the heavy columns."""
+    from followup.models import PublishedReport
+
+    if document is None:
+        return []
+    return list(
+        PublishedReport.objects.filter(document=document)
+        .defer("json_text", "pdf")
+        .order_by("-version")
+    )
+
+
+def latest_published(*, unit: Unit, year: int, kind: str, tertial: int = 0):
+    """The latest published version of the unit's report for the period, or None."""
+    from followup.models import PublishedReport
+
+    return (
+        PublishedReport.objects.filter(
+            document__unit=unit,
+            document__year=year,
+            document__kind=kind,
+            document__tertial=tertial,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def published_for_units(*, units) -> list:
+    """The latest published version of every report document of `units`, newest period
+    first, with the document and unit (one query, no JSON or PDF bytes loaded)."""
+    from django.db.models import OuterRef, Subquery
+
+    from followup.models import PublishedReport
+
+    newest = (
+        PublishedReport.objects.filter(document=OuterRef("document"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return list(
+        PublishedReport.objects.filter(document__unit__in=units, version=Subquery(newest))
+        .select_related("document__unit")
+        .defer("json_text", "pdf")
+        .order_by("-document__year", "document__kind", "-document__tertial", "document__unit__path")
+    )
