@@ -109,3 +109,19 @@ def require(allowed: bool, *, visible: bool = True) -> None:
         raise Http404
     if not allowed:
         raise PermissionDenied
+
+
+def can_download_reports(user, unit: Unit) -> bool:
+    """Everyone who may read a unit downloads its reports (PDF, Excel), viewers included."""
+    return can_view_unit(user, unit)
+
+
+def can_write_report_document(user, unit: Unit) -> bool:
+    """Managers and admins write and approve (fastställa) the annual and tertial reports."""
+    return can_manage_unit(user, unit)
+
+
+def sees_draft_lights(user, unit: Unit) -> bool:
+    """Viewers (förtroendevalda) see a month's lights only once its report is handed in;
+    whoever works in the unit sees them while they are drafted."""
+    return has_role(user, unit, LOGGERS)

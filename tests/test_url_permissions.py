@@ -24,6 +24,7 @@ from culture_plan.models import (
     IndicatorValue,
     Plan,
 )
+from followup import services
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -113,6 +114,34 @@ URL_ARGUMENTS = {
     },
     "followup:focus_item": lambda w: {"slug": "kulturenheten", "pk": w["focus_item"].pk},
     "followup:charts": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "followup:annual": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "followup:tertial": lambda w: {"slug": "kulturenheten", "year": 2024, "tertial": 1},
+    "followup:document_save": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "tertial": 0,
+    },
+    "followup:document_approve": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "tertial",
+        "year": 2024,
+        "tertial": 2,
+    },
+    "followup:document_reopen": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "tertial": 0,
+    },
+    "followup:download": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "part": 0,
+        "fmt": "pdf",
+    },
+    "followup:published_pdf": lambda w: {"slug": "kulturenheten", "pk": w["published"].pk},
 }
 
 
@@ -156,7 +185,12 @@ def world(tree, users, flen_plan):
         date=datetime.date(2024, 4, 2),
         status=Status.PLANNED,
     )
+    published = services.document_approve(
+        document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
+        by=users["manager"],
+    )
     return {
+        "published": published,
         "plan": flen_plan,
         "draft_plan": draft_plan,
         "area": area,
