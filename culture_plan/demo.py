@@ -989,6 +989,9 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
         by=chef,
     )
     _seed_draft_plan(units=units)
+    from followup.demo import seed_annual_report
+
+    seed_annual_report(unit=units["kulturenheten"], by=chef)
     return result
 
 
