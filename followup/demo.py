@@ -59,9 +59,9 @@ def seed_annual_report(*, unit: Unit, by) -> PublishedReport:
     document = services.document_get_or_create(unit=unit, year=YEAR, kind="annual")
     plan, _goals = figures.goals_in_force(unit=unit, year=YEAR)
     areas = PriorityArea.objects.filter(plan=plan).order_by("number") if plan else []
-    done = Activity.objects.filter(
-        unit=unit, status=Status.DONE, date__year=YEAR
-    ).select_related("unit")
+    done = Activity.objects.filter(unit=unit, status=Status.DONE, date__year=YEAR).select_related(
+        "unit"
+    )
     examples = list(done.exclude(lessons_learned="").order_by("date", "pk")[:GOOD_EXAMPLES])
     if len(examples) < GOOD_EXAMPLES:
         examples += list(done.exclude(pk__in=[a.pk for a in examples]).order_by("-girls", "pk"))[

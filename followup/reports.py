@@ -612,8 +612,9 @@ def annual_sections(report: dict) -> list[dict]:
                     report["young_participants_december"]["year"],
                     report["young_participants_december"]["previous_year"],
                 ]
-            ]
-            * ("young_participants_december" in report),
+                for _december in ["young_participants_december"]
+                if _december in report
+            ],
             sheet=_("Unga per månad"),
         ),
         _section(
