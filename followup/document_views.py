@@ -65,7 +65,10 @@ def download(request, slug, kind, year, part, fmt):
         raise Http404
     unit = _readable_unit(request, slug)
     report_kind = KINDS[kind]
-    data = report_kind.build(unit=unit, year=year, **_options(kind, part))
+    if kind == "vepaq":
+        data = selectors.vepaq_for(user=request.user, unit=unit, year=year, month=part)
+    else:
+        data = report_kind.build(unit=unit, year=year, **_options(kind, part))
     stem = slugify(f"{kind}-{unit.slug}-{year}" + (f"-{part}" if part else ""))
     if fmt == "pdf":
         archive = request.GET.get("arkiv") == "1"
