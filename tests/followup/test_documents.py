@@ -282,3 +282,100 @@ def test_manager_writes_and_approves_in_the_browser_viewer_may_not(culture, clie
     version = PublishedReport.objects.get()
     assert version.data["document"]["summary"] == "Vår text"
     assert version.data["document"]["good_examples"][0]["title"] == inside.title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("manager", "annual"),
+        ("manager", "tertial"),
+        ("viewer", "annual"),
+        ("viewer", "home"),
+        ("viewer", "download_xlsx"),
+        ("viewer", "published_pdf"),
+    ],
+)
+def test_new_pages_take_as_many_queries_at_10_and_1000_activities(
+    client_for, tree, plan_goals, year_plan, users, role, page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.followup.test_page_query_counts import add_activities
+
+    area = plan_goals["areas"][0]
+    goals = [plan_goals["goals"]["1.1"], plan_goals["goals"]["1.2"]]
+    published = services.document_approve(
+        document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
+        by=users["manager"],
+    )
+    url = {
+        "annual": reverse("followup:annual", args=["kulturenheten", 2024]),
+        "tertial": reverse("followup:tertial", args=["kulturenheten", 2024, 2]),
+        "home": reverse("home"),
+        "download_xlsx": reverse(
+            "followup:download", args=["kulturenheten", "annual", 2024, 0, "xlsx"]
+        ),
+        "published_pdf": reverse("followup:published_pdf", args=["kulturenheten", published.pk]),
+    }[page]
+    client = client_for(role)
+    add_activities(unit=tree["culture"], area=area, goals=goals, count=10)
+    with CaptureQueriesContext(connection) as at_10:
+        assert client.get(url).status_code == 200
+    add_activities(unit=tree["culture"], area=area, goals=goals, count=990, offset=10)
+    with CaptureQueriesContext(connection) as at_1000:
+        assert client.get(url).status_code == 200
+    assert len(at_1000.captured_queries) == len(at_10.captured_queries), page
+
+
+def test_tertial_report_takes_a_fixed_number_of_queries(
+    culture, flen_plan, django_assert_num_queries
+):
+    # Two passes (the period, the year before) and the matrix (plan, goals, cells,
+    # assessments): the annual report's fixed count (test_query_counts: 6 in a plan year,
+    # one more after the plan's last year, when the plan in force is looked up further).
+    from tests.followup.test_query_counts import ANNUAL_QUERIES
+
+    GoalFactory(area=PriorityAreaFactory(plan=flen_plan, number=1), code="1.1")
+    for year, expected in ((2025, ANNUAL_QUERIES), (2026, ANNUAL_QUERIES + 1)):
+        with django_assert_num_queries(expected):
+            reports.annual_report(unit=culture, year=year)
+        for tertial in (1, 2):
+            with django_assert_num_queries(expected):
+                reports.tertial_report(unit=culture, year=year, tertial=tertial)
+
+
+def test_viewers_see_a_months_lights_only_once_handed_in(culture, users, client_for):
+    from followup.models import MonthlyReport
+
+    report = MonthlyReport.objects.create(
+        unit=culture, year=2026, month=4, v_status="red", v_comment="Ont om tid"
+    )
+    url = reverse("followup:vepaq", args=["kulturenheten", 2026, 4])
+    year_url = reverse("followup:vepaq_year", args=["kulturenheten", 2026])
+    marker = "Röd – avvikelse, åtgärd krävs"
+    assert marker in client_for("manager").get(url).content.decode()
+    viewer = client_for("viewer")
+    assert marker not in viewer.get(url).content.decode()
+    assert "light--red" not in viewer.get(year_url).content.decode()
+    assert "light--red" in client_for("staff").get(year_url).content.decode()
+    report.state = MonthlyReport.State.SUBMITTED
+    report.save()
+    assert marker in viewer.get(url).content.decode()
+    assert "light--red" in viewer.get(year_url).content.decode()
+
+
+def test_start_page_shows_published_reports_and_key_figures_to_politicians(
+    culture, users, client_for
+):
+    published = services.document_approve(
+        document=services.document_get_or_create(unit=culture, year=2026, kind="annual"),
+        by=users["manager"],
+    )
+    page = client_for("viewer").get(reverse("home")).content.decode()
+    assert reverse("followup:published_pdf", args=["kulturenheten", published.pk]) in page
+    assert "Verksamhetsberättelse 2026 – Kulturenheten" in page
+    assert "Nyckeltal per enhet" in page
+    other = client_for("other_manager").get(reverse("home")).content.decode()
+    assert "Fastställda rapporter" not in other
