@@ -999,6 +999,9 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
 
     seed_governance(units=units)
     seed_public_calendar(unit=units["kulturenheten"])
+    from followup.demo import seed_annual_report
+
+    seed_annual_report(unit=units["kulturenheten"], by=chef)
     return result
 
 

@@ -150,6 +150,8 @@ def can_link_activity_to_commitment(user, activity_unit: Unit, commitment_unit: 
 def can_edit_indicator_comparison(user, indicator_unit: Unit) -> bool:
     """The Kolada link, comparison group and target kind of an indicator: its unit's managers."""
     return can_manage_unit(user, indicator_unit)
+
+
 # --- Co-arranged activities (DESIGN "One event, many arrangers") ----------------------------
 # `activity` is an activities.Activity; this module does not import it (arrows run from
 # activities to culture_plan).
@@ -177,3 +179,19 @@ def can_join_activity(user, activity, unit: Unit) -> bool:
         and unit.pk != activity.unit_id
         and unit.ancestor_slugs()[0] == activity.unit.ancestor_slugs()[0]
     )
+
+
+def can_download_reports(user, unit: Unit) -> bool:
+    """Everyone who may read a unit downloads its reports (PDF, Excel), viewers included."""
+    return can_view_unit(user, unit)
+
+
+def can_write_report_document(user, unit: Unit) -> bool:
+    """Managers and admins write and approve (fastställa) the annual and tertial reports."""
+    return can_manage_unit(user, unit)
+
+
+def sees_draft_lights(user, unit: Unit) -> bool:
+    """Viewers (förtroendevalda) see a month's lights only once its report is handed in;
+    whoever works in the unit sees them while they are drafted."""
+    return has_role(user, unit, LOGGERS)

@@ -25,6 +25,7 @@ from culture_plan.models import (
     IndicatorValue,
     Plan,
     PriorityArea,
+    Role,
     Unit,
     YearPlan,
 )
@@ -77,6 +78,11 @@ def _data(request):
 @login_required
 def home(request):
     overview = selectors.home_overview(user=request.user, today=timezone.localdate())
+    if permissions.units_with_role(request.user, {Role.VIEWER}).exists():
+        # The politician's part (published reports, key figures) is composed from followup.
+        from followup.selectors import start_page_overview
+
+        overview |= start_page_overview(user=request.user, today=timezone.localdate())
     return render(request, "culture_plan/home.html", overview)
 
 

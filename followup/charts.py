@@ -258,13 +258,28 @@ def young_by_month_chart(*, year: int, values: Sequence[int], previous: Sequence
         "svg": two_series_chart(
             title=title,
             description=description,
-            labels=MONTHS_SHORT,
+            labels=MONTHS_SHORT[: len(values)],
             series=[(str(year), list(values)), (str(year - 1), list(previous))],
             chart_id=chart_id,
         ),
         "headers": [_("Månad"), str(year), str(year - 1)],
-        "rows": [[MONTHS_SHORT[index], values[index], previous[index]] for index in range(12)],
+        "rows": [
+            [MONTHS_SHORT[index], values[index], previous[index]] for index in range(len(values))
+        ],
     }
+
+
+def report_charts(report: dict) -> list[dict]:
+    """The same four diagrams from a period report's JSON (annual or tertial), so that a
+    published version draws its charts from its frozen figures, never from today's rows."""
+    year = report["year"]
+    months = report["young_participants_by_month"]
+    return [
+        age_band_chart(distribution=report["age_bands"], year=year),
+        kind_chart(distribution=report["by_kind"], year=year),
+        collaboration_chart(distribution=report["by_collaboration"], year=year),
+        young_by_month_chart(year=year, values=months["year"], previous=months["previous_year"]),
+    ]
 
 
 def year_charts(*, unit, year: int) -> list[dict]:

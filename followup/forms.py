@@ -107,3 +107,48 @@ class FocusItemAssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assessment"].choices = [("", _("Ej bedömd")), *Assessment.choices]
         self.fields["assessment"].required = False
+
+
+class ReportDocumentForm(forms.Form):
+    """The texts of an annual or tertial report: summary, an analysis per priority area,
+    economy, personnel, outlook, and the good examples among the period's done activities."""
+
+    summary = forms.CharField(label=_("Sammanfattning"), required=False, widget=forms.Textarea)
+    economy = forms.CharField(label=_("Ekonomi"), required=False, widget=forms.Textarea)
+    personnel = forms.CharField(label=_("Personal"), required=False, widget=forms.Textarea)
+    outlook = forms.CharField(label=_("Framåtblick"), required=False, widget=forms.Textarea)
+    good_examples = forms.ModelMultipleChoiceField(
+        label=_("Goda exempel"),
+        help_text=_("Välj bland periodens genomförda aktiviteter. Deras lärdomar kommer med."),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, areas, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        self.fields["good_examples"].queryset = activities
+        self.fields["good_examples"].label_from_instance = lambda activity: (
+            f"{activity.date.isoformat()} {activity.title}"
+        )
+        for area in self.areas:
+            self.fields[f"area_{area.pk}"] = forms.CharField(
+                label=_("Analys: %(number)s %(name)s") % {"number": area.number, "name": area.name},
+                required=False,
+                widget=forms.Textarea,
+            )
+
+    def text_fields(self):
+        return (
+            [self["summary"]]
+            + [self[f"area_{area.pk}"] for area in self.areas]
+            + [
+                self["economy"],
+                self["personnel"],
+                self["outlook"],
+            ]
+        )
+
+    def analyses(self) -> dict[int, str]:
+        return {area.pk: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}

@@ -250,3 +250,166 @@ class TargetPopulation(CleanTextMixin, models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.year}: {self.population_10_25}"
+
+
+# --- Report documents for politicians (DESIGN "Report documents for politicians") ----------
+
+
+class ReportDocument(models.Model):
+    """What the manager writes for an annual or tertial report: the summary, an analysis per
+    priority area (ReportAreaText), economy, personnel and outlook, and the good examples
+    picked among the period's done activities. Draft → approved; approving freezes a
+    PublishedReport, reopening makes the document a draft again and keeps every version."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Verksamhetsberättelse")
+        TERTIAL = "tertial", _("Tertialrapport")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        APPROVED = "approved", _("Fastställd")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="report_documents"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    # 0 for the annual report, 1 (januari–april) or 2 (januari–augusti) for a tertial.
+    tertial = models.PositiveSmallIntegerField(_("tertial"), default=0)
+    state = models.CharField(_("läge"), max_length=10, choices=State.choices, default=State.DRAFT)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    economy = models.TextField(_("ekonomi"), blank=True)
+    personnel = models.TextField(_("personal"), blank=True)
+    outlook = models.TextField(_("framåtblick"), blank=True)
+    good_examples = models.ManyToManyField(
+        "activities.Activity",
+        verbose_name=_("goda exempel"),
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(m2m_fields=[good_examples])
+
+    class Meta:
+        verbose_name = _("rapportdokument")
+        verbose_name_plural = _("rapportdokument")
+        ordering = ["unit__path", "-year", "kind", "-tertial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "kind", "tertial"], name="reportdocument_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="annual", tertial=0))
+                | (models.Q(kind="tertial", tertial__in=[1, 2])),
+                name="reportdocument_tertial_fits_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.year} – {self.unit}"
+
+    @property
+    def title(self) -> str:
+        if self.kind == self.Kind.ANNUAL:
+            return str(_("Verksamhetsberättelse"))
+        return str(_("Tertialrapport") if self.tertial == 1 else _("Delårsrapport"))
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.kind == self.Kind.ANNUAL and self.tertial != 0:
+            raise ValidationError(_("En verksamhetsberättelse gäller hela året, inte en tertial."))
+        if self.kind == self.Kind.TERTIAL and self.tertial not in (1, 2):
+            raise ValidationError({"tertial": _("Tertialen är 1 eller 2.")})
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.ANNUAL:
+            return reverse("followup:annual", kwargs={"slug": self.unit.slug, "year": self.year})
+        return reverse(
+            "followup:tertial",
+            kwargs={"slug": self.unit.slug, "year": self.year, "tertial": self.tertial},
+        )
+
+
+class ReportAreaText(models.Model):
+    """The manager's analysis of one priority area in a report document."""
+
+    document = models.ForeignKey(
+        ReportDocument, on_delete=models.CASCADE, related_name="area_texts"
+    )
+    area = models.ForeignKey(
+        "culture_plan.PriorityArea", on_delete=models.PROTECT, related_name="+"
+    )
+    analysis = models.TextField(_("analys"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("analys per prioriterat område")
+        verbose_name_plural = _("analyser per prioriterat område")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "area"], name="reportareatext_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.document} – {self.area}"
+
+
+class ImmutableError(Exception):
+    """A published version never changes and is never deleted."""
+
+
+class PublishedReportQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("A published report never changes.")
+
+    def delete(self):
+        raise ImmutableError("A published report is never deleted.")
+
+
+class PublishedReport(models.Model):
+    """A frozen, published version of a report document: the JSON as it was approved (the
+    period's figures plus the texts, exactly the bytes that were rendered) and its PDF. Never
+    changes after it is written; the database row is refused on update and delete."""
+
+    document = models.ForeignKey(
+        ReportDocument, on_delete=models.PROTECT, related_name="published_versions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    json_text = models.TextField(_("siffror och texter (JSON)"))
+    pdf = models.BinaryField(_("PDF"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fastställd av"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_by_name = models.CharField(_("fastställd av (namn)"), max_length=300)
+    approved_at = models.DateTimeField(_("fastställd"))
+
+    objects = PublishedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publicerad rapport")
+        verbose_name_plural = _("publicerade rapporter")
+        ordering = ["document", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "version"], name="publishedreport_unique_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise ImmutableError("A published report never changes.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("A published report is never deleted.")
+
+    @property
+    def data(self) -> dict:
+        import json
+
+        return json.loads(self.json_text)

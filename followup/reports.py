@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import unquote, urlparse
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from activities.excel import make_cell
 from activities.models import Collaboration, Kind, Status
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
+from culture_plan.pdf import html_to_pdf
 from culture_plan.selectors import plan_years_in_force
-from followup import charts, figures
+from followup import figures
 from followup.lights import suggested_lights
 from followup.models import (
     DIMENSION_NAMES,
@@ -286,54 +284,143 @@ def matrix_rows(*, unit: Unit, year: int) -> list[dict]:
     ]
 
 
+# --- Period reports: one engine for the year and the tertials ---------------------------------
+
+
+TERTIAL_END_MONTH = {1: 4, 2: 8}
+
+
+def annual_period(year: int) -> tuple[datetime.date, datetime.date]:
+    """The annual report's period: the calendar year."""
+    return figures.year_period(year)
+
+
+def tertial_period(year: int, tertial: int) -> tuple[datetime.date, datetime.date]:
+    """A tertial report's period, always from 1 January: T1 to 30 April (tertialrapport), T2
+    to 31 August (delårsrapport)."""
+    if tertial not in TERTIAL_END_MONTH:
+        raise ValueError(f"tertial must be 1 or 2, not {tertial!r}")
+    return figures.ytd_period(year, TERTIAL_END_MONTH[tertial])
+
+
+class PeriodFigures:
+    """The figures of one period from January (a year or a tertial) next to the same period a
+    year earlier: one pass over the period's rows for every figure group, one lighter pass
+    over the previous year's period for the youth share and young participants. Every period
+    report (annual, tertial) is shaped from this, so they count exactly alike."""
+
+    LIGHT_GROUPS = frozenset({"youth", "participants"})
+
+    def __init__(self, *, unit: Unit, start: datetime.date, end: datetime.date):
+        self.unit, self.start, self.end = unit, start, end
+        self.prev_start = start.replace(year=start.year - 1)
+        self.prev_end = figures.month_period(end.year - 1, end.month)[1]
+        keys = figures.aggregate_keys(figures.ALL_GROUPS)
+        self.light_keys = figures.aggregate_keys(self.LIGHT_GROUPS)
+        self.months = figures.aggregate_months(
+            unit=unit, periods=[(start, end)], groups=figures.ALL_GROUPS
+        )
+        self.months |= figures.aggregate_months(
+            unit=unit, periods=[(self.prev_start, self.prev_end)], groups=self.LIGHT_GROUPS
+        )
+        self.raw = figures.sum_months(self.months, keys=keys, start=start, end=end)
+        self.prev_raw = figures.sum_months(
+            self.months, keys=self.light_keys, start=self.prev_start, end=self.prev_end
+        )
+
+    def young(self, year: int, month: int) -> int:
+        """Young participants (10–25) of one month of either period."""
+        empty = dict.fromkeys(self.light_keys, 0)
+        return figures.shape_participants(self.months.get((year, month), empty))["young_10_25"]
+
+    def young_by_month(self) -> dict:
+        months = range(self.start.month, self.end.month + 1)
+        return {
+            "year": [self.young(self.end.year, month) for month in months],
+            "previous_year": [self.young(self.end.year - 1, month) for month in months],
+        }
+
+    def activities(self) -> dict:
+        return figures.shape_counts(self.raw)
+
+    def participants(self) -> dict:
+        return figures.shape_participants(self.raw)
+
+    def youth(self) -> dict:
+        return figures.shape_youth(self.raw)
+
+    def previous_youth(self) -> dict:
+        return figures.shape_youth(self.prev_raw)
+
+    def distributions(self) -> dict:
+        return {
+            "age_bands": figures.shape_age_bands(self.raw),
+            "by_kind": figures.shape_kinds(self.raw),
+            "by_collaboration": figures.shape_collaborations(self.raw),
+        }
+
+    def survey_and_cost(self) -> dict:
+        return {
+            "survey": figures.shape_survey(self.raw),
+            "activity_cost": _str(figures.shape_cost(self.raw)),
+        }
+
+    def arrangement(self) -> dict:
+        """How many done activities were co-arranged, and unique participants beside visits."""
+        return {
+            "co_arranged": figures.shape_co_arranged(self.raw),
+            "unique_participants": figures.shape_unique_participants(self.raw),
+        }
+
+
 def annual_report(*, unit: Unit, year: int) -> dict:
     """The annual report (årsrapport) of a unit: the year's counts, participants, youth share
     next to the previous year, young participants in December against the December before,
     the distributions by age band, kind and collaboration, and the implementation matrix."""
-    start, end = figures.year_period(year)
-    prev_start, prev_end = figures.year_period(year - 1)
-    # Every figure from one pass over the year's rows; the previous year, which only needs
-    # the youth share and young participants, from a lighter second pass.
-    keys = figures.aggregate_keys(figures.ALL_GROUPS)
-    light_groups = {"youth", "participants"}
-    light_keys = figures.aggregate_keys(light_groups)
-    months = figures.aggregate_months(unit=unit, periods=[(start, end)], groups=figures.ALL_GROUPS)
-    months |= figures.aggregate_months(
-        unit=unit, periods=[(prev_start, prev_end)], groups=light_groups
-    )
-    raw = figures.sum_months(months, keys=keys, start=start, end=end)
-    prev_raw = figures.sum_months(months, keys=light_keys, start=prev_start, end=prev_end)
-
-    def young(year_: int, month: int) -> int:
-        empty = dict.fromkeys(light_keys, 0)
-        return figures.shape_participants(months.get((year_, month), empty))["young_10_25"]
-
+    start, end = annual_period(year)
+    period = PeriodFigures(unit=unit, start=start, end=end)
     return {
         "unit": unit.slug,
         "unit_name": unit.name,
         "year": year,
-        "activities": figures.shape_counts(raw),
-        "participants": figures.shape_participants(raw),
-        "youth_share": {
-            "year": figures.shape_youth(raw),
-            "previous_year": figures.shape_youth(prev_raw),
-        },
+        "activities": period.activities(),
+        "participants": period.participants(),
+        "youth_share": {"year": period.youth(), "previous_year": period.previous_youth()},
         "young_participants_december": {
-            "year": young(year, 12),
-            "previous_year": young(year - 1, 12),
+            "year": period.young(year, 12),
+            "previous_year": period.young(year - 1, 12),
         },
-        "young_participants_by_month": {
-            "year": [young(year, month) for month in range(1, 13)],
-            "previous_year": [young(year - 1, month) for month in range(1, 13)],
-        },
-        "age_bands": figures.shape_age_bands(raw),
-        "by_kind": figures.shape_kinds(raw),
-        "by_collaboration": figures.shape_collaborations(raw),
-        "survey": figures.shape_survey(raw),
-        "activity_cost": _str(figures.shape_cost(raw)),
+        "young_participants_by_month": period.young_by_month(),
+        **period.distributions(),
+        **period.survey_and_cost(),
         "matrix": matrix_rows(unit=unit, year=year),
-        "co_arranged": figures.shape_co_arranged(raw),
-        "unique_participants": figures.shape_unique_participants(raw),
+        **period.arrangement(),
+    }
+
+
+def tertial_report(*, unit: Unit, year: int, tertial: int) -> dict:
+    """A tertial report of a unit (T1 1 January–30 April, T2 1 January–31 August): the same
+    figures as the annual report, counted over the period and next to the same period of the
+    year before, plus the matrix of the year so far."""
+    start, end = tertial_period(year, tertial)
+    period = PeriodFigures(unit=unit, start=start, end=end)
+    return {
+        "unit": unit.slug,
+        "unit_name": unit.name,
+        "year": year,
+        "tertial": tertial,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "activities": period.activities(),
+        "participants": period.participants(),
+        "youth_share": {
+            "period": period.youth(),
+            "previous_year_period": period.previous_youth(),
+        },
+        "young_participants_by_month": period.young_by_month(),
+        **period.distributions(),
+        **period.survey_and_cost(),
+        "matrix": matrix_rows(unit=unit, year=year),
+        **period.arrangement(),
     }
 
 
@@ -510,8 +597,16 @@ def _parts_rows(parts: dict, labels: dict) -> list[list]:
 
 
 def annual_sections(report: dict) -> list[dict]:
-    """The annual report as titled tables, in the order of the page and the workbook."""
+    """The annual or tertial report as titled tables, in the order of the appendix and the
+    workbook (a tertial counts its months from January and compares the same period)."""
     year = report["year"]
+    tertial = "tertial" in report
+    shares = report["youth_share"]
+    current, previous = (
+        (shares["period"], shares["previous_year_period"])
+        if tertial
+        else (shares["year"], shares["previous_year"])
+    )
     counts = report["activities"]
     people = report["participants"]
     months = report["young_participants_by_month"]
@@ -535,8 +630,8 @@ def annual_sections(report: dict) -> list[dict]:
             _("Andel aktiviteter för 10–25 år"),
             [_("År"), _("För 10–25 år"), _("Genomförda"), _("Andel (%)")],
             [
-                _share_row(str(year), report["youth_share"]["year"]),
-                _share_row(str(year - 1), report["youth_share"]["previous_year"]),
+                _share_row(str(year), current),
+                _share_row(str(year - 1), previous),
             ],
             sheet=_("Andel unga"),
         ),
@@ -545,7 +640,7 @@ def annual_sections(report: dict) -> list[dict]:
             [_("Månad"), str(year), str(year - 1)],
             [
                 [MONTH_NAMES[index], months["year"][index], months["previous_year"][index]]
-                for index in range(12)
+                for index in range(len(months["year"]))
             ]
             + [
                 [
@@ -553,6 +648,8 @@ def annual_sections(report: dict) -> list[dict]:
                     report["young_participants_december"]["year"],
                     report["young_participants_december"]["previous_year"],
                 ]
+                for _december in ["young_participants_december"]
+                if _december in report
             ],
             sheet=_("Unga per månad"),
         ),
@@ -635,9 +732,8 @@ def _numeric_columns(section: dict) -> set[int]:
     return numeric
 
 
-def render_html(*, kind: str, report: dict) -> str:
-    """The standalone report page (also the source of the PDF)."""
-    sections = vepaq_sections(report) if kind == "vepaq" else annual_sections(report)
+def prepare_sections(sections: list[dict]) -> list[dict]:
+    """Sections with their cells as display text and numeric columns marked (for HTML)."""
     for section in sections:
         numeric = _numeric_columns(section)
         section["display_headers"] = [
@@ -651,54 +747,62 @@ def render_html(*, kind: str, report: dict) -> str:
             ]
             for row in section["rows"]
         ]
-    context = {"report": report, "sections": sections}
-    if kind == "annual":
-        unit = Unit.objects.get(slug=report["unit"])
-        context["charts"] = charts.year_charts(unit=unit, year=report["year"])
-    if kind == "vepaq":
-        context["month_name"] = MONTH_NAMES[report["month"] - 1]
-        context["state_label"] = _label(MonthlyReport.State, report["state"])
+    return sections
+
+
+def _sections(kind: str, report: dict) -> list[dict]:
+    return vepaq_sections(report) if kind == "vepaq" else annual_sections(report)
+
+
+def render_html(*, kind: str, report: dict) -> str:
+    """The standalone report page (also the source of the PDF). The annual and tertial
+    reports are documents (followup.documents); the VEPAQ month is a two-page summary."""
+    if kind in PERIOD_KINDS:
+        from followup.documents import render_document_html
+
+        return render_document_html(kind=kind, report=report)
+    sections = prepare_sections(vepaq_sections(report))
+    context = {
+        "report": report,
+        "month_name": MONTH_NAMES[report["month"] - 1],
+        "state_label": _label(MonthlyReport.State, report["state"]),
+    }
+    # Page one: the lights and V; page two: E, P, A, Q and the month's activities (at most
+    # VEPAQ_PDF_ACTIVITIES of them; the Excel file has every one).
+    status, *main, activities = (
+        sections[0],
+        *[section for section in sections[1:] if section is not sections[4]],
+        sections[4],
+    )
+    rows = activities["display_rows"]
+    context |= {
+        "status_section": status,
+        "status_rows": list(
+            zip(
+                status["display_rows"],
+                [report["dimensions"][dim]["status"] or "none" for dim in DIMENSIONS],
+                strict=True,
+            )
+        ),
+        "main_sections": main[:-2],
+        "wide_sections": main[-2:],
+        "activities_section": activities,
+        "activity_rows": rows[:VEPAQ_PDF_ACTIVITIES],
+        "activities_more": len(rows) > VEPAQ_PDF_ACTIVITIES,
+        "activities_shown": VEPAQ_PDF_ACTIVITIES,
+        "activities_total": len(rows),
+    }
     return render_to_string(f"followup/report/{kind}.html", context)
 
 
-class RefusedURL(ValueError):
-    """WeasyPrint asked for something other than a bundled static file or a data: URL."""
+PERIOD_KINDS = {"annual", "tertial"}
+VEPAQ_PDF_ACTIVITIES = 30
 
 
-def _static_roots() -> list[Path]:
-    roots = [Path(root) for root in settings.STATICFILES_DIRS]
-    if settings.STATIC_ROOT:
-        roots.append(Path(settings.STATIC_ROOT))
-    return [root.resolve() for root in roots]
-
-
-def pdf_url_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
-    even if raw HTML ever reached a report, it could not make the server fetch an internal
-    address (SSRF) or read a file such as /etc/passwd into the PDF."""
-    from weasyprint.urls import default_url_fetcher
-
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    parsed = urlparse(url)
-    if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
-        path = Path(unquote(parsed.path)).resolve()
-        if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
-            return default_url_fetcher(url, *args, **kwargs)
-    raise RefusedURL(f"Refused to fetch {url!r} for a PDF.")
-
-
-def render_pdf(*, kind: str, report: dict) -> bytes:
-    """The report page as PDF, made by WeasyPrint from the same HTML."""
-    return html_to_pdf(render_html(kind=kind, report=report))
-
-
-def html_to_pdf(html: str) -> bytes:
-    """HTML to PDF with the limited fetcher; relative URLs resolve in the static folder."""
-    from weasyprint import HTML
-
-    base = _static_roots()[0] if _static_roots() else Path(settings.BASE_DIR)
-    return HTML(string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher).write_pdf()
+def render_pdf(*, kind: str, report: dict, archive: bool = False) -> bytes:
+    """The report page as A4 PDF, made by WeasyPrint from the same HTML: tagged (PDF/UA-1,
+    fonts embedded) or, with `archive`, a PDF/A-3b copy for the archive."""
+    return html_to_pdf(render_html(kind=kind, report=report), archive=archive)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -717,7 +821,7 @@ def render_xlsx(*, kind: str, report: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    sections = vepaq_sections(report) if kind == "vepaq" else annual_sections(report)
+    sections = _sections(kind, report)
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()

@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from activities.models import Activity, Status
+from culture_plan import permissions
 from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
 from followup import figures
 from followup.models import (
+    DIMENSIONS,
     FocusItemAssessment,
     MatrixAssessment,
     MonthlyReport,
@@ -37,9 +39,41 @@ def report_for_month(*, unit: Unit, year: int, month: int) -> MonthlyReport | No
     )
 
 
-def reports_by_month(*, unit: Unit, year: int) -> dict[int, MonthlyReport]:
-    """The unit's reports of a year keyed by month (missing months are absent)."""
-    return {report.month: report for report in MonthlyReport.objects.filter(unit=unit, year=year)}
+def reports_by_month(*, unit: Unit, year: int, user=None) -> dict[int, MonthlyReport]:
+    """The unit's reports of a year keyed by month (missing months are absent). With `user`,
+    the lights of drafts are blanked for a reader who may not see them yet (a viewer)."""
+    reports = {
+        report.month: report for report in MonthlyReport.objects.filter(unit=unit, year=year)
+    }
+    if user is not None and not permissions.sees_draft_lights(user, unit):
+        for report in reports.values():
+            hide_draft_lights(report)
+    return reports
+
+
+HANDED_IN = (MonthlyReport.State.SUBMITTED, MonthlyReport.State.APPROVED)
+
+
+def hide_draft_lights(report: MonthlyReport | None) -> MonthlyReport | None:
+    """Blank the lights of a draft report in memory (never saved): DESIGN, viewers see a
+    month's lights only once its report is submitted or approved."""
+    if report is not None and report.state not in HANDED_IN:
+        for dim in DIMENSIONS:
+            setattr(report, f"{dim.lower()}_status", "")
+    return report
+
+
+def vepaq_for(*, user, unit: Unit, year: int, month: int) -> dict:
+    """The VEPAQ report dict as `user` may see it: a viewer gets no lights (status and
+    suggestion) of a month whose report is not handed in yet."""
+    from followup.reports import vepaq_report
+
+    data = vepaq_report(unit=unit, year=year, month=month)
+    if data["state"] not in HANDED_IN and not permissions.sees_draft_lights(user, unit):
+        for dim in DIMENSIONS:
+            data["dimensions"][dim]["status"] = None
+            data["dimensions"][dim]["suggested_status"] = None
+    return data
 
 
 def reopenings_for(*, report: MonthlyReport | None) -> QuerySet[MonthReopening]:
@@ -95,8 +129,13 @@ def previous_year_comparison(*, unit: Unit, year: int, month: int) -> dict:
     return result
 
 
-def latest_report(*, unit: Unit) -> MonthlyReport | None:
-    return MonthlyReport.objects.filter(unit=unit).order_by("-year", "-month").first()
+def latest_report(*, unit: Unit, user=None) -> MonthlyReport | None:
+    """The unit's latest report; for a viewer (`user` who may not see drafts' lights) the
+    latest one handed in."""
+    reports = MonthlyReport.objects.filter(unit=unit)
+    if user is not None and not permissions.sees_draft_lights(user, unit):
+        reports = reports.filter(state__in=HANDED_IN)
+    return reports.order_by("-year", "-month").first()
 
 
 def waiting_months(*, unit: Unit, today: datetime.date) -> list[dict]:
@@ -217,3 +256,116 @@ def focus_items_for_year(*, unit: Unit, year: int) -> list[FocusItem]:
 
 def focus_item_unit(*, focus_item: FocusItem) -> Unit:
     return focus_item.area_year_plan.year_plan.unit
+
+
+# --- Report documents and their published versions -----------------------------------------
+
+
+def report_document(*, unit: Unit, year: int, kind: str, tertial: int = 0):
+    """The unit's report document for the period, or None while nobody has written one."""
+    from followup.models import ReportDocument
+
+    return ReportDocument.objects.filter(unit=unit, year=year, kind=kind, tertial=tertial).first()
+
+
+def published_versions(*, document) -> list:
+    """Every published version of a document, newest first, without the heavy columns."""
+    from followup.models import PublishedReport
+
+    if document is None:
+        return []
+    return list(
+        PublishedReport.objects.filter(document=document)
+        .defer("json_text", "pdf")
+        .order_by("-version")
+    )
+
+
+def latest_published(*, unit: Unit, year: int, kind: str, tertial: int = 0):
+    """The latest published version of the unit's report for the period, or None."""
+    from followup.models import PublishedReport
+
+    return (
+        PublishedReport.objects.filter(
+            document__unit=unit,
+            document__year=year,
+            document__kind=kind,
+            document__tertial=tertial,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def published_for_units(*, units) -> list:
+    """The latest published version of every report document of `units`, newest period
+    first, with the document and unit (one query, no JSON or PDF bytes loaded)."""
+    from django.db.models import OuterRef, Subquery
+
+    from followup.models import PublishedReport
+
+    newest = (
+        PublishedReport.objects.filter(document=OuterRef("document"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return list(
+        PublishedReport.objects.filter(document__unit__in=units, version=Subquery(newest))
+        .select_related("document__unit")
+        .defer("json_text", "pdf")
+        .order_by("-document__year", "document__kind", "-document__tertial", "document__unit__path")
+    )
+
+
+START_PAGE_YEARS = 3
+
+
+def start_page_overview(*, user, today: datetime.date) -> dict:
+    """The politician's part of the start page: the latest published version of every report
+    document of the units the user reads, and key figures per reporting unit (done activities,
+    participants, youth share) for this year and the years before. Two queries for the
+    figures and one for the reports, however many units and activities there are."""
+    from django.db.models.functions import ExtractYear
+
+    units = list(permissions.visible_units(user).filter(kind=Unit.Kind.UNIT).order_by("path"))
+    published = published_for_units(units=permissions.visible_units(user))
+    years = list(range(today.year - START_PAGE_YEARS + 1, today.year + 1))
+    rows = []
+    if units:
+        condition = Q()
+        for unit in units:
+            condition |= Q(unit__path__startswith=unit.path)
+        groups = {"counts", "participants", "youth"}
+        keys = figures.aggregate_keys(groups)
+        raw = (
+            Activity.objects.filter(condition, date__year__gte=years[0], date__year__lte=years[-1])
+            .order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("unit__path", "year")
+            .annotate(**figures._aggregates(groups))  # noqa: SLF001 (the shared expressions)
+        )
+        totals = {(unit.pk, year): dict.fromkeys(keys, 0) for unit in units for year in years}
+        for row in raw:
+            for unit in units:
+                if row["unit__path"].startswith(unit.path):
+                    total = totals[(unit.pk, row["year"])]
+                    for key in keys:
+                        total[key] += row[key] or 0
+        for unit in units:
+            rows.append(
+                {
+                    "unit": unit,
+                    "years": [
+                        {
+                            "year": year,
+                            "done": totals[(unit.pk, year)]["n_done"],
+                            "participants": figures.shape_participants(totals[(unit.pk, year)])[
+                                "total"
+                            ],
+                            "youth_share": figures.shape_youth(totals[(unit.pk, year)]),
+                        }
+                        for year in reversed(years)
+                    ],
+                }
+            )
+    return {"published_reports": published, "key_figures": rows, "key_years": years}

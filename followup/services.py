@@ -244,3 +244,156 @@ def target_population_set(*, unit: Unit, year: int, population_10_25: int, by) -
     item._history_user = by
     item.save()
     return item
+
+
+# --- Report documents (annual, tertial) and publishing --------------------------------------
+
+DOCUMENT_TEXT_FIELDS = ["summary", "economy", "personnel", "outlook"]
+
+
+def _period_report(document):
+    from followup.reports import annual_report, tertial_report
+
+    if document.kind == document.Kind.ANNUAL:
+        return annual_report(unit=document.unit, year=document.year)
+    return tertial_report(unit=document.unit, year=document.year, tertial=document.tertial)
+
+
+@transaction.atomic
+def document_get_or_create(*, unit: Unit, year: int, kind: str, tertial: int = 0):
+    """The unit's report document for the period; a new one starts as an empty draft."""
+    from followup.models import ReportDocument
+
+    document = ReportDocument.objects.filter(
+        unit=unit, year=year, kind=kind, tertial=tertial
+    ).first()
+    if document is None:
+        document = ReportDocument(unit=unit, year=year, kind=kind, tertial=tertial)
+        document.full_clean()
+        document.save()
+    return document
+
+
+def _lock_document(document):
+    from followup.models import ReportDocument
+
+    return ReportDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+
+
+@transaction.atomic
+def document_save_texts(
+    *, document, texts: dict[str, str], analyses: dict[int, str], good_examples, by
+):
+    """Store the manager's texts, the analysis per priority area (area id → text) and the good
+    examples (done activities of the period, of the unit or below it). Refused once the
+    document is approved: reopen it first."""
+    from followup.documents import period_of
+    from followup.models import ReportAreaText
+
+    document = _lock_document(document)
+    if document.state == document.State.APPROVED:
+        raise ValidationError(
+            _("Rapporten är fastställd. Öppna den igen för att ändra texterna."),
+            code="document_approved",
+        )
+    unknown = set(texts) - set(DOCUMENT_TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not document text fields: {sorted(unknown)}")
+    for name, value in texts.items():
+        setattr(document, name, value)
+    start, end = period_of(document.kind, document.year, document.tertial)
+    examples = list(good_examples)
+    allowed = {
+        activity.pk
+        for activity in examples
+        if activity.status == "done"
+        and start <= activity.date <= end
+        and activity.unit.path.startswith(document.unit.path)
+    }
+    if len(allowed) != len({activity.pk for activity in examples}):
+        raise ValidationError(
+            {"good_examples": _("Goda exempel väljs bland periodens genomförda aktiviteter.")},
+            code="bad_example",
+        )
+    document.full_clean()
+    document._history_user = by
+    document.save()
+    document.good_examples.set(examples)
+    for area_id, analysis in analyses.items():
+        item = ReportAreaText.objects.filter(document=document, area_id=area_id).first()
+        if item is None:
+            item = ReportAreaText(document=document, area_id=area_id)
+        if item.analysis == analysis and item.pk:
+            continue
+        item.analysis = analysis
+        item.full_clean()
+        item._history_user = by
+        item.save()
+    return document
+
+
+@transaction.atomic
+def document_approve(*, document, by):
+    """draft → approved (fastställd): freeze a published version with the period's figures
+    and texts as JSON and its tagged PDF, made from that JSON. Returns the new version."""
+    import json
+
+    from followup.documents import document_block, render_document_pdf
+    from followup.models import PublishedReport
+
+    document = _lock_document(document)
+    if document.state == document.State.APPROVED:
+        raise TransitionError(_("Rapporten är redan fastställd."), code="bad_transition")
+    now = timezone.now()
+    last = document.published_versions.order_by("-version").values_list("version", flat=True)
+    version = (last.first() or 0) + 1
+    name = by.get_full_name() or by.get_username()
+    approval = {
+        "name": name,
+        "date": timezone.localtime(now).date().isoformat(),
+        "approved_at": now.isoformat(),
+        "version": version,
+    }
+    data = _period_report(document)
+    data["document"] = document_block(
+        unit=document.unit,
+        year=document.year,
+        kind=document.kind,
+        tertial=document.tertial,
+        document=document,
+        approval=approval,
+    )
+    json_text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    frozen = json.loads(json_text)
+    pdf = render_document_pdf(kind=document.kind, report=frozen)
+    published = PublishedReport(
+        document=document,
+        version=version,
+        json_text=json_text,
+        pdf=pdf,
+        approved_by=by,
+        approved_by_name=name,
+        approved_at=now,
+    )
+    published.full_clean()
+    published.save()
+    document.state = document.State.APPROVED
+    document.full_clean()
+    document._history_user = by
+    document.save()
+    return published
+
+
+@transaction.atomic
+def document_reopen(*, document, by):
+    """approved → draft: the texts can be changed again; every published version stays."""
+    document = _lock_document(document)
+    if document.state != document.State.APPROVED:
+        raise TransitionError(
+            _("Bara en fastställd rapport kan öppnas igen."), code="bad_transition"
+        )
+    document.state = document.State.DRAFT
+    document.full_clean()
+    document._history_user = by
+    document.save()
+    return document

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import views
+from followup import document_views, views
 
 app_name = "followup"
 
@@ -17,4 +17,28 @@ urlpatterns = [
     ),
     path("<slug:slug>/inriktning/<int:pk>/", views.focus_item, name="focus_item"),
     path("<slug:slug>/diagram/<int:year>/", views.chart_page, name="charts"),
+    # Report documents (annual, tertial), their actions and every report's downloads.
+    path("<slug:slug>/verksamhetsberattelse/<int:year>/", document_views.annual, name="annual"),
+    path("<slug:slug>/tertial/<int:year>/<int:tertial>/", document_views.tertial, name="tertial"),
+    path(
+        "<slug:slug>/rapport/<str:kind>/<int:year>/<int:tertial>/spara/",
+        document_views.document_save,
+        name="document_save",
+    ),
+    path(
+        "<slug:slug>/rapport/<str:kind>/<int:year>/<int:tertial>/faststall/",
+        document_views.document_approve,
+        name="document_approve",
+    ),
+    path(
+        "<slug:slug>/rapport/<str:kind>/<int:year>/<int:tertial>/oppna/",
+        document_views.document_reopen,
+        name="document_reopen",
+    ),
+    path(
+        "<slug:slug>/ladda-ner/<str:kind>/<int:year>/<int:part>/<str:fmt>/",
+        document_views.download,
+        name="download",
+    ),
+    path("<slug:slug>/publicerad/<int:pk>/", document_views.published_pdf, name="published_pdf"),
 ]

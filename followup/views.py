@@ -94,6 +94,8 @@ def vepaq(request, slug, year, month):
     unit = _visible_unit(request, slug)
     can_manage = permissions.can_manage_unit(request.user, unit)
     report = selectors.report_for_month(unit=unit, year=year, month=month)
+    if not permissions.sees_draft_lights(request.user, unit):
+        selectors.hide_draft_lights(report)
     form = reopen_form = conflict = None
     version = report.version if report is not None else None
     status = 200
@@ -180,7 +182,7 @@ def vepaq(request, slug, year, month):
     if reopen_form is None and can_manage and locked:
         reopen_form = ReopenForm()
 
-    data = reports.vepaq_report(unit=unit, year=year, month=month)
+    data = selectors.vepaq_for(user=request.user, unit=unit, year=year, month=month)
     suggestions = _suggestions(report=report, data=data)
     sections = []
     for dim in DIMENSIONS:
@@ -244,7 +246,7 @@ def vepaq(request, slug, year, month):
 def vepaq_year(request, slug, year):
     _check_year(year)
     unit = _visible_unit(request, slug)
-    by_month = selectors.reports_by_month(unit=unit, year=year)
+    by_month = selectors.reports_by_month(unit=unit, year=year, user=request.user)
     series = figures.month_series(unit=unit, year=year)
     rows = []
     for month in range(1, 13):
@@ -512,10 +514,10 @@ def chart_page(request, slug, year):
 # --- Dashboard -----------------------------------------------------------------------------
 
 
-def _unit_card(*, unit: Unit, today: datetime.date) -> dict:
+def _unit_card(*, unit: Unit, today: datetime.date, user=None) -> dict:
     """What a manager needs to see first for one unit: latest lights, youth share YTD,
     the budget deviation, and the months still waiting."""
-    latest = selectors.latest_report(unit=unit)
+    latest = selectors.latest_report(unit=unit, user=user)
     ytd = figures.ytd_period(today.year, today.month)
     economy = None
     if latest is not None:
@@ -549,7 +551,7 @@ def dashboard(request):
     # A card per reporting unit (kind "enhet") the user may read, at most CARD_LIMIT: each
     # card costs a handful of queries; the roll-up table below covers every unit.
     card_units = list(visible.filter(kind=Unit.Kind.UNIT).order_by("path")[: CARD_LIMIT + 1])
-    cards = [_unit_card(unit=unit, today=today) for unit in card_units[:CARD_LIMIT]]
+    cards = [_unit_card(unit=unit, today=today, user=user) for unit in card_units[:CARD_LIMIT]]
     rows = selectors.rollup_rows(units=visible, year=today.year, month=today.month)
     totals = []
     ytd = figures.ytd_period(today.year, today.month)

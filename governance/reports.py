@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from culture_plan.models import Unit
+from culture_plan.pdf import html_to_pdf
 from governance import charts, selectors
 
 
@@ -71,11 +71,8 @@ def render_html(*, unit: Unit, year: int) -> str:
 
 
 def render_pdf(*, unit: Unit, year: int) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(
-        string=render_html(unit=unit, year=year), base_url=str(settings.BASE_DIR)
-    ).write_pdf()
+    """The indicator report as a tagged A4 PDF (culture_plan.pdf)."""
+    return html_to_pdf(render_html(unit=unit, year=year))
 
 
 def render_xlsx(*, unit: Unit, year: int) -> bytes:

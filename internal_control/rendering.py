@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import io
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -15,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from activities.excel import make_cell
+from culture_plan.pdf import html_to_pdf
 from internal_control import selectors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,10 +44,7 @@ def render_html(data: dict) -> str:
 
 def render_pdf(data: dict) -> bytes:
     """The report as a tagged PDF (PDF/UA-1) made by WeasyPrint from the same HTML."""
-    from weasyprint import HTML
-
-    html = render_html(data)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(render_html(data))
 
 
 # --- Excel ---------------------------------------------------------------------------------

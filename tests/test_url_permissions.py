@@ -24,6 +24,7 @@ from culture_plan.models import (
     IndicatorValue,
     Plan,
 )
+from followup import services
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -192,6 +193,34 @@ URL_QUERIES = {
     "api:activities": "unit=kulturenheten&year=2024",
     "api:report_annual": "unit=kulturenheten&year=2024",
     "api:report_vepaq": "unit=kulturenheten&year=2024&month=3",
+    "followup:annual": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "followup:tertial": lambda w: {"slug": "kulturenheten", "year": 2024, "tertial": 1},
+    "followup:document_save": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "tertial": 0,
+    },
+    "followup:document_approve": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "tertial",
+        "year": 2024,
+        "tertial": 2,
+    },
+    "followup:document_reopen": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "tertial": 0,
+    },
+    "followup:download": lambda w: {
+        "slug": "kulturenheten",
+        "kind": "annual",
+        "year": 2024,
+        "part": 0,
+        "fmt": "pdf",
+    },
+    "followup:published_pdf": lambda w: {"slug": "kulturenheten", "pk": w["published"].pk},
 }
 
 
@@ -236,9 +265,14 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
     )
     governance = _governance_world(culture=tree["culture"], activity=activity)
+    published = services.document_approve(
+        document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
+        by=users["manager"],
+    )
     return {
         "ic": _internal_control(culture=tree["culture"], goal=goal, by=users["manager"]),
         **governance,
+        "published": published,
         "plan": flen_plan,
         "draft_plan": draft_plan,
         "area": area,
@@ -282,6 +316,8 @@ def _internal_control(*, culture, goal, by) -> dict:
         result=result, title="Åtgärd", responsible="Chef", due_date=datetime.date(2024, 8, 31)
     )
     return {"plan": plan, "risk": risk, "control": control, "result": result, "action": action}
+
+
 def _governance_world(*, culture, activity) -> dict:
     """A framework goal with a commitment of Kulturenheten and a service offer (issue 13)."""
     from culture_plan.models import Framework, FrameworkGoal

@@ -65,7 +65,7 @@ def test_vepaq_html(culture):
 
 def test_annual_html(culture):
     html = run("annual", "--unit", "kulturenheten", "--year", "2024", "--format", "html")
-    assert "<h1>Årsrapport 2024</h1>" in html
+    assert "<h1>Verksamhetsberättelse 2024</h1>" in html
     assert "Genomförandematris" in html
     assert "Andel aktiviteter för 10–25 år" in html
 
