@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility_statement"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("culture_plan.urls_plan")),

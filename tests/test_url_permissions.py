@@ -33,7 +33,7 @@ from tests.factories import (
     YearPlanFactory,
 )
 
-PUBLIC = {"login", "set_language"}
+PUBLIC = {"login", "set_language", "accessibility_statement"}
 
 # A view that does not take the method refuses it before anything else (it reads nothing).
 METHOD_NOT_ALLOWED = 405
@@ -57,6 +57,7 @@ PERSONAL = {
 URL_ARGUMENTS = {
     "home": lambda w: {},
     "login": lambda w: {},
+    "accessibility_statement": lambda w: {},
     "logout": lambda w: {},
     "password_change": lambda w: {},
     "password_change_done": lambda w: {},

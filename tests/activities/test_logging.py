@@ -258,6 +258,7 @@ def series_post(unit, **overrides):
         "start_date": "2024-09-02",
         "last_date": "2024-09-30",
         "weekdays": ["1", "3"],
+        "target_bands": ["6-9"],
         "priority_area": "",
         "kind": "culture",
         "collaboration": "own",

@@ -47,5 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Nya samverkansparter: %s") % ", ".join(result.new_partners))
         if result.new_places:
             self.stdout.write(_("Nya orter: %s") % ", ".join(result.new_places))
+        for warning in result.warnings:
+            self.stdout.write(_("Varning: %s") % warning)
         if dry_run:
             self.stdout.write(_("Torrkörning: ingenting sparades."))
