@@ -160,8 +160,10 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
         _("Hälsningar,"),
         _("Kulturplan"),
         "",
-        _("Det här är en automatisk påminnelse. Du får den eftersom du är chef eller "
-          "medarbetare i Kulturplan."),
+        _(
+            "Det här är en automatisk påminnelse. Du får den eftersom du är chef eller "
+            "medarbetare i Kulturplan."
+        ),
     ]
     if reminder.reports and reminder.activities:
         subject = _("Kulturplan: månadsrapporter och planerade aktiviteter att följa upp")

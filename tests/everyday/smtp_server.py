@@ -47,9 +47,7 @@ class _Handler(socketserver.StreamRequestHandler):
                         break
                     lines.append(line[1:] if line.startswith(b"..") else line)
                 message = email.message_from_bytes(b"".join(lines), policy=email.policy.default)
-                server.messages.append(
-                    {"from": sender, "to": recipients, "message": message}
-                )
+                server.messages.append({"from": sender, "to": recipients, "message": message})
                 self.reply("250 OK: queued")
             elif verb in ("RSET", "NOOP"):
                 self.reply("250 OK")

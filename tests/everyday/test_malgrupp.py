@@ -77,15 +77,19 @@ def test_the_22_teenagers_count_as_youth_targeted(staff_client, tree):
     assert (share["youth"], share["total"]) == (1, 1)
 
 
-def test_the_import_accepts_an_empty_malgrupp_and_warns(
-    client, users, plan_structure, upload_root
-):
+def test_the_import_accepts_an_empty_malgrupp_and_warns(client, users, plan_structure, upload_root):
     client.force_login(users["staff"])
     rows = [
         good_row(),
         good_row(Titel="Gammal rad utan målgrupp", Målgrupp=""),
-        good_row(Titel="Inställd", Status="Inställd", Målgrupp="", Flickor=0, Pojkar=0,
-                 **{"Annat/ej angivet": 0, "10-12": 0, "13-15": 0}),
+        good_row(
+            Titel="Inställd",
+            Status="Inställd",
+            Målgrupp="",
+            Flickor=0,
+            Pojkar=0,
+            **{"Annat/ej angivet": 0, "10-12": 0, "13-15": 0},
+        ),
     ]
     response = client.post(
         reverse("activities:excel_import", kwargs={"slug": "kulturenheten"}),

@@ -57,15 +57,21 @@ def world(tree, people):
     )
     MonthlyReport.objects.create(unit=culture, year=2026, month=8)  # a draft
     past = ActivityFactory(
-        unit=culture, title="Lovteater i Malmköping", status=Status.PLANNED,
+        unit=culture,
+        title="Lovteater i Malmköping",
+        status=Status.PLANNED,
         date=datetime.date(2026, 12, 1),
     )
     future = ActivityFactory(
         unit=culture, title="Julkonsert", status=Status.PLANNED, date=datetime.date(2026, 12, 20)
     )
-    done = ActivityFactory(unit=culture, title="Genomförd sagostund", date=datetime.date(2026, 11, 3))
+    done = ActivityFactory(
+        unit=culture, title="Genomförd sagostund", date=datetime.date(2026, 11, 3)
+    )
     library = ActivityFactory(
-        unit=tree["library"], title="Bokcirkel", status=Status.PLANNED,
+        unit=tree["library"],
+        title="Bokcirkel",
+        status=Status.PLANNED,
         date=datetime.date(2026, 11, 30),
     )
     return {"past": past, "future": future, "done": done, "library": library}

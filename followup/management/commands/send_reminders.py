@@ -38,7 +38,9 @@ class Command(BaseCommand):
         try:
             reminders = send_reminders(today=today)
         except OSError as error:  # the SMTP server cannot be reached or refuses
-            raise CommandError(_("E-posten kunde inte skickas: %(error)s") % {"error": error})
+            raise CommandError(
+                _("E-posten kunde inte skickas: %(error)s") % {"error": error}
+            ) from error
         managers = sum(1 for reminder in reminders if reminder.reports)
         staff = sum(1 for reminder in reminders if reminder.activities)
         self.stdout.write(
