@@ -12,7 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities import selectors
-from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, Activity, Status
+from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, Status
 from activities.services import MAX_SERIES, split_names
 from culture_plan import permissions
 from culture_plan.models import Goal, PriorityArea, Unit
@@ -25,6 +25,8 @@ COMMON_FIELDS = [
     "title",
     "date",
     "status",
+    "target_bands",
+    "all_ages",
     "priority_area",
     "goals",
     "kind",
@@ -38,7 +40,6 @@ MORE_FIELDS = [
     "co_arrangers",
     "holiday",
     "culture_area",
-    "target_bands",
     "national_minorities",
     "cost_kr",
     "survey_answers",
@@ -98,6 +99,8 @@ class ModelErrorsMixin:
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
             mapped: dict[str, list] = {}
             for name, errors in error.error_dict.items():
+                if name in TARGET_FIELDS.values() and "target_bands" in self.fields:
+                    name = "target_bands"
                 key = name if name in self.fields else NON_FIELD_ERRORS
                 mapped.setdefault(key, []).extend(errors)
             error = ValidationError(mapped)
@@ -143,7 +146,12 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         required=False,
         choices=[(band, band.replace("-", "–")) for band in AGE_BANDS],
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Vilka åldrar aktiviteten vänder sig till. Krävs för planerade och genomförda "
+            "aktiviteter: andelen för unga (10–25 år) räknas från den."
+        ),
     )
+    all_ages = forms.BooleanField(label=_("Alla åldrar"), required=False)
 
     class Meta:
         model = Activity
@@ -309,7 +317,12 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         return selectors.known_place_names(units=self.units)
 
     def common_fields(self):
-        return [self[name] for name in COMMON_FIELDS if name in self.fields and name != "goals"]
+        # goals and all_ages are drawn inside their neighbours (the area, Målgrupp)
+        return [
+            self[name]
+            for name in COMMON_FIELDS
+            if name in self.fields and name not in {"goals", "all_ages"}
+        ]
 
     def more_fields(self):
         return [self[name] for name in MORE_FIELDS if name in self.fields]
@@ -350,6 +363,8 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
                 cleaned["priority_area"] = area
         if goals:
             self._check_goals(area=area, goals=goals)
+        if cleaned.get("all_ages"):
+            cleaned["target_bands"] = list(AGE_BANDS)
         self.instance.set_target_bands(cleaned.get("target_bands") or [])
         if unit is not None and cleaned.get("co_arrangers"):
             try:
@@ -502,15 +517,28 @@ class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
         help_texts = {"unique_participants": UNIQUE_HELP}
         widgets = {"lessons_learned": forms.Textarea(attrs={"rows": 3})}
 
+    target_bands = BaseActivityForm.base_fields["target_bands"]
+    all_ages = BaseActivityForm.base_fields["all_ages"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.target_bands:
+            # Asked only when the activity has none yet (an old or imported one).
+            del self.fields["target_bands"], self.fields["all_ages"]
         self.instance.status = Status.DONE
         _counts_optional(self)
 
     def clean(self):
         cleaned = super().clean()
         _empty_counts_are_zero(self, cleaned)
+        if "target_bands" in self.fields:
+            if cleaned.get("all_ages"):
+                cleaned["target_bands"] = list(AGE_BANDS)
+            self.instance.set_target_bands(cleaned.get("target_bands") or [])
         return cleaned
+
+    def asks_target(self) -> bool:
+        return "target_bands" in self.fields
 
     def gender_fields(self):
         return [self[name] for name in GENDER_FIELDS]

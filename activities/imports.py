@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history
@@ -159,6 +160,29 @@ class ImportPreview:
     def duplicate_messages(self) -> list[str]:
         return [duplicate_message(row, other) for row, other in self.duplicates]
 
+    @property
+    def missing_target_rows(self) -> list[ParsedRow]:
+        """Planned and done rows with an empty Målgrupp: imported all the same (old files have
+        none), but they never count as youth-targeted, so the preview warns about them
+        (Activity.target_errors is the rule the form applies)."""
+        return [row for row in self.rows if row.activity.target_errors()]
+
+    @property
+    def warnings(self) -> list[str]:
+        rows = self.missing_target_rows
+        if not rows:
+            return []
+        return [
+            ngettext(
+                "%(count)s aktivitet saknar målgrupp (rad %(rows)s). Den räknas inte som "
+                "riktad till unga; fyll i Målgrupp i Excel eller i aktiviteten efteråt.",
+                "%(count)s aktiviteter saknar målgrupp (rad %(rows)s). De räknas inte som "
+                "riktade till unga; fyll i Målgrupp i Excel eller i aktiviteterna efteråt.",
+                len(rows),
+            )
+            % {"count": len(rows), "rows": ", ".join(str(row.row) for row in rows)}
+        ]
+
 
 @dataclass
 class ImportResult:
@@ -166,6 +190,7 @@ class ImportResult:
     new_partners: list[str]
     new_places: list[str]
     duplicates: list[tuple[int, Activity]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class ImportFileError(ValidationError):
@@ -843,6 +868,7 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
             new_partners=preview.new_partners,
             new_places=preview.new_places,
             duplicates=preview.duplicates,
+            warnings=preview.warnings,
         )
     with transaction.atomic():
         _check_months_still_open(unit=unit, preview=preview)
@@ -868,6 +894,7 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
         new_partners=preview.new_partners,
         new_places=preview.new_places,
         duplicates=preview.duplicates,
+        warnings=preview.warnings,
     )
 
 

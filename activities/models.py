@@ -384,12 +384,28 @@ class Activity(CleanTextMixin, models.Model):
             errors["end_time"] = _("Sluttiden måste ligga efter starttiden.")
         return errors
 
+    def target_errors(self) -> dict[str, str]:
+        """Målgrupp is required for planned and done activities: the youth share depends on
+        it (DESIGN "Everyday use"). The Excel import does not apply this rule (old files have
+        empty Målgrupp cells); its preview warns about those rows instead."""
+        if self.status in (Status.PLANNED, Status.DONE) and not self.target_bands:
+            # At the first band's field: a model field, so the admin shows it too; the
+            # activity forms show it at their Målgrupp field.
+            return {
+                TARGET_FIELDS[AGE_BANDS[0]]: _(
+                    "Välj målgrupp: en eller flera åldersgrupper, eller Alla åldrar. Andelen "
+                    "aktiviteter för unga räknas från målgruppen."
+                )
+            }
+        return {}
+
     def clean(self):
         errors = {}
         if self.end_date and self.date and self.end_date < self.date:
             errors["end_date"] = _("Slutdatum kan inte ligga före startdatum.")
         errors.update(self.participant_errors())
         errors.update(self.time_errors())
+        errors.update(self.target_errors())
         if self.priority_area_id and self.date and self.unit_id:
             from culture_plan.selectors import plan_in_force
 

@@ -383,6 +383,8 @@ def _seed_users(*, units: dict[str, Unit], password: str) -> list[tuple[str, str
             ("is_superuser", superuser),
             ("is_staff", superuser),
             ("is_active", True),
+            # Demo addresses (example.se is never a real mailbox), for the reminders.
+            ("email", f"{username}@flen.example.se"),
         ):
             if getattr(user, name) != value:
                 setattr(user, name, value)

@@ -329,3 +329,20 @@ SPECTACULAR_SETTINGS = {
 REQUIRE_SEPARATE_APPROVER = env_bool("REQUIRE_SEPARATE_APPROVER", False)
 # Uploaded Excel files wait between preview and confirmation in the default storage, here.
 IMPORT_UPLOAD_PREFIX = os.environ.get("IMPORT_UPLOAD_PREFIX", "imports")
+# E-mail (reminders, DESIGN "Everyday use"): an SMTP server from the environment.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kulturplan <kulturplan@localhost>")
+# Reminders: a month's report is overdue from this day of the following month.
+REMINDER_REPORT_DUE_DAY = int(os.environ.get("REMINDER_REPORT_DUE_DAY", "10"))
+# The accessibility statement (/tillganglighet/): where users report problems.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+    "ACCESSIBILITY_CONTACT_EMAIL", "kulturplan@flen.example.se"
+)
+# The app's own address, for links in e-mails (no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

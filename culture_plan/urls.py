@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("konto/", include("accounts.urls")),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility_statement"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("culture_plan.urls_plan")),

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -523,4 +524,23 @@ def value_update(request, pk):
         title=_("Ändra värde för %(indicator)s") % {"indicator": indicator},
         back_url=indicator.get_absolute_url(),
         redirect_to=_indicator_part_url,
+    )
+
+
+# The accessibility statement was last assessed on this date (update it with each review).
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 2)
+
+
+def accessibility_statement(request):
+    """Tillgänglighetsredogörelse (DOS-lagen, 2018:1937), after DIGG's model: public, no
+    sign-in needed."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "culture_plan/accessibility_statement.html",
+        {
+            "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        },
     )

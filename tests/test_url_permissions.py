@@ -59,6 +59,7 @@ PUBLIC |= {
 }
 # The REST API answers an anonymous caller 401 (it has no login page to send it to).
 API = {"api:root", "api:activities", "api:report_annual", "api:report_vepaq"}
+PUBLIC = {"login", "set_language", "accessibility_statement"}
 
 # A view that does not take the method refuses it before anything else (it reads nothing).
 METHOD_NOT_ALLOWED = 405
@@ -83,6 +84,7 @@ PERSONAL = {
 URL_ARGUMENTS = {
     "home": lambda w: {},
     "login": lambda w: {},
+    "accessibility_statement": lambda w: {},
     "logout": lambda w: {},
     "password_change": lambda w: {},
     "password_change_done": lambda w: {},

@@ -25,7 +25,8 @@ def plan_areas(flen_plan):
 
 
 def activity_post(unit, **overrides):
-    """A complete POST body for the activity form: a done activity with no participants."""
+    """A complete POST body for the activity form: a done activity for 13–19-year-olds with no
+    participants."""
     data = {
         "unit": str(unit.pk),
         "title": "Sagostund",
@@ -47,6 +48,7 @@ def activity_post(unit, **overrides):
         "girls": "0",
         "boys": "0",
         "other_gender": "0",
+        "target_bands": ["13-15", "16-19"],  # Målgrupp is required (planned and done)
     }
     for field in AGE_COUNT_FIELDS.values():
         data[field] = "0"

@@ -38,6 +38,7 @@ def admin_post(activity, **overrides):
         "survey_answers": "",
         "survey_mean": "",
         "lessons_learned": "",
+        "target_13_15": "on",  # Målgrupp is required for planned and done activities
     }
     data.update(overrides)
     return data

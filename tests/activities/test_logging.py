@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from activities.models import Activity, Partner, Place, Status
+from activities.models import AGE_BANDS, Activity, Partner, Place, Status
 from tests.factories import ActivityFactory, PartnerFactory, PlaceFactory
 
 
@@ -177,10 +177,11 @@ def test_edit_changes_fields_and_history(staff_client, tree, plan_areas, post_da
 
 
 def test_mark_done_sets_status_and_counts_in_one_post(staff_client, tree, plan_areas):
-    activity = ActivityFactory(unit=tree["culture"], status=Status.PLANNED)
+    activity = ActivityFactory(unit=tree["culture"], status=Status.PLANNED, target_6_9=True)
     url = reverse("activities:mark_done", args=[activity.pk])
     page = staff_client.get(url).content.decode()
     assert 'name="girls"' in page and 'name="age_65_plus"' in page
+    assert 'name="target_bands"' not in page  # it has its Målgrupp already
     response = staff_client.post(
         url,
         {"girls": "7", "boys": "5", "other_gender": "", "age_6_9": "10", "survey_answers": ""},
@@ -258,6 +259,7 @@ def series_post(unit, **overrides):
         "start_date": "2024-09-02",
         "last_date": "2024-09-30",
         "weekdays": ["1", "3"],
+        "target_bands": ["6-9"],
         "priority_area": "",
         "kind": "culture",
         "collaboration": "own",
@@ -325,3 +327,20 @@ def test_create_preselects_unit_from_the_plan_page(client, users, tree, plan_are
     form = response.context["form"]
     assert form["unit"].value() == tree["library"].pk
     assert form["status"].value() == "planned"
+
+
+def test_mark_done_asks_for_a_missing_malgrupp(staff_client, tree, plan_areas):
+    """An old or imported planned activity without Målgrupp: marking it done asks for it."""
+    activity = ActivityFactory(unit=tree["culture"], status=Status.PLANNED)
+    url = reverse("activities:mark_done", args=[activity.pk])
+    assert 'name="target_bands"' in staff_client.get(url).content.decode()
+    response = staff_client.post(url, {"girls": "7"})
+    assert response.status_code == 200
+    assert "Välj målgrupp" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == Status.PLANNED
+    response = staff_client.post(url, {"girls": "7", "all_ages": "on"})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == Status.DONE
+    assert activity.target_bands == list(AGE_BANDS)

@@ -100,6 +100,7 @@ def test_series_touching_a_closed_month_creates_nothing(manager_client, tree, pl
             "start_date": "2024-09-02",
             "last_date": "2024-10-31",
             "weekdays": ["1"],
+            "target_bands": ["6-9"],
             "kind": "culture",
             "collaboration": "own",
         },

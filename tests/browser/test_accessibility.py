@@ -1,8 +1,14 @@
-"""Accessibility sweep: every demo role, every main page from the nav and the journeys' pages,
-on a 390 px phone and a 1280 px desktop.
+"""Accessibility sweep: every demo role and anonymous visitors, every page they reach, each
+page at 390 px (a phone) and at 1280 px (a desktop), with axe-core's WCAG 2.1 A/AA rules and
+the project's own checks (tests/browser/a11y.py).
 
-All problems are collected first and reported together (page, viewport, problem), so that one
-run shows everything that is wrong instead of the first thing.
+The pages come from the URLconf and the demo data (tests/browser/sweep_pages.py): the sweep
+follows links from the start page and its seeds, and fails when a URL of the project was
+loaded by no role and is not skipped with a reason. One browser, one context per role, and
+each page is loaded once and checked at both widths (the viewport is resized in place).
+
+All problems are collected first and reported together (role, width, page, problem), so that
+one run shows everything that is wrong instead of the first thing.
 """
 
 from __future__ import annotations
@@ -11,66 +17,23 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import Resolver404, resolve
 
 from tests.browser.a11y import (
     CSP_RECORDER,
+    axe_violations,
     low_contrast,
     markup_problems,
     page_problems,
     skip_link_problems,
 )
 from tests.browser.conftest import DEMO_PASSWORD, DEMO_USERS, screenshot
+from tests.browser.sweep_pages import PUBLIC_SEEDS, SKIP, project_url_names, seeds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-
-
-def _extra_paths() -> list[str]:
-    """The pages of the journeys besides the nav's: plan, goal, year plan, unit, indicator,
-    activity pages, Excel pages and the follow-up pages."""
-    from activities.models import Activity
-    from culture_plan.models import Goal, Indicator, Plan, YearPlan
-
-    plan = Plan.objects.get(unit__slug="flens-kommun", start_year=2022)
-    goal = Goal.objects.get(plan=plan, code="1.2")
-    year_plan = YearPlan.objects.get(unit__slug="kulturenheten", year=2024)
-    indicator = Indicator.objects.filter(unit__slug="kulturenheten").order_by("pk").first()
-    activity = (
-        Activity.objects.filter(unit__slug="kulturenheten", status="done", date__year=2024)
-        .order_by("date")
-        .first()
-    )
-    paths = [
-        f"/planer/{plan.pk}/",
-        f"/mal/{goal.pk}/andra/",
-        f"/verksamhetsplaner/{year_plan.pk}/",
-        "/enheter/kulturenheten/",
-        f"/aktiviteter/{activity.pk}/",
-        f"/aktiviteter/{activity.pk}/andra/",
-        "/aktiviteter/ny/",
-        "/aktiviteter/serie/",
-        "/aktiviteter/?q=lov&status=done&year=2024",
-        "/aktiviteter/plan/kulturenheten/2024/",
-        "/aktiviteter/excel/",
-        "/aktiviteter/excel/kulturenheten/",
-        "/aktiviteter/excel/kulturenheten/import/",
-        "/uppfoljning/kulturenheten/vepaq/2026/",
-        "/uppfoljning/kulturenheten/vepaq/2026/3/",
-        "/uppfoljning/kulturenheten/vepaq/2026/11/",
-        "/uppfoljning/kulturenheten/unga/2024/",
-        f"/uppfoljning/kulturenheten/matris/{plan.pk}/",
-        "/uppfoljning/kulturenheten/diagram/2024/",
-        "/konto/byt-losenord/",
-    ]
-    if indicator is not None:
-        paths.append(f"/indikatorer/{indicator.pk}/")
-    return paths
-
-
-def _nav_paths(page) -> list[str]:
-    hrefs = page.locator("header nav a").evaluate_all("links => links.map(a => a.href)")
-    return [urlsplit(href).path for href in hrefs]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def _console(message, sink: list[str]) -> None:
@@ -92,64 +55,166 @@ def _failed(response, sink: list[str]) -> None:
         sink.append(f"HTTP {response.status} for {request.resource_type} {response.url}")
 
 
-def test_accessibility_sweep_every_role_and_page(browser, live_server, demo):
-    extra = _extra_paths()
-    problems: list[str] = []
-    visited = 0
-    for username in DEMO_USERS:
-        for viewport_name, viewport in VIEWPORTS.items():
-            context = browser.new_context(viewport=viewport, locale="sv-SE")
-            context.add_init_script(CSP_RECORDER)
-            context.set_default_timeout(10_000)
-            page = context.new_page()
-            console: list[str] = []
-            page.on("console", lambda message, sink=console: _console(message, sink))
-            page.on("response", lambda response, sink=console: _failed(response, sink))
-            page.on("pageerror", lambda error, sink=console: sink.append(f"pageerror: {error}"))
+def _url_name(path: str) -> str | None:
+    """The URL name of one of our pages; None for Django's admin (its markup is Django's)
+    and for what the URLconf does not know."""
+    if path.startswith("/admin/"):
+        return None
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
 
-            # The login page itself, then sign in.
-            page.goto(f"{live_server.url}/konto/logga-in/")
-            found = [
-                f"{viewport_name} login page: {p}"
-                for p in page_problems(page)
-                if p != "no <nav>"  # the main menu shows once signed in
-            ]
-            page.get_by_label("Användarnamn").fill(username)
-            page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
-            page.get_by_role("button", name="Logga in").click()
-            page.wait_for_load_state()
-            # Django's admin is not ours: its markup is checked by Django.
-            paths = [path for path in _nav_paths(page) if not path.startswith("/admin/")]
-            for path in dict.fromkeys(paths + extra):
-                response = page.goto(live_server.url + path)
-                if response.status in (403, 404):
-                    console.clear()  # the browser logs the 403/404 response itself
-                    continue  # a page this role may not see; the permission tests own that
-                visited += 1
-                label = f"{username} {viewport_name} {path}"
-                if response.status != 200:
-                    found.append(f"{label}: HTTP {response.status}")
+
+def _links(page, origin: str) -> list[str]:
+    """The page's links to this site, as path + query (no fragment)."""
+    hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    found = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != origin:
+            continue
+        found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+class Sweep:
+    """Crawls one role's pages in one browser context and collects every problem."""
+
+    def __init__(self, browser, live_server, who: str):
+        self.origin = live_server.url
+        self.who = who
+        self.problems: list[str] = []
+        self.swept_names: set[str] = set()
+        self.visited = 0
+        self.context = browser.new_context(viewport=PHONE, locale="sv-SE")
+        self.context.add_init_script(CSP_RECORDER)
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.console: list[str] = []
+        sink = self.console
+        self.page.on("console", lambda message: _console(message, sink))
+        self.page.on("response", lambda response: _failed(response, sink))
+        self.page.on("pageerror", lambda error: sink.append(f"pageerror: {error}"))
+
+    def sign_in(self, username: str) -> None:
+        self.page.goto(f"{self.origin}/konto/logga-in/")
+        self.page.get_by_label("Användarnamn").fill(username)
+        self.page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+        self.page.get_by_role("button", name="Logga in").click()
+        self.page.wait_for_load_state()
+        assert "/konto/logga-in/" not in self.page.url, f"{username} could not sign in"
+
+    def crawl(self, start: list[str]) -> None:
+        queue = list(dict.fromkeys(start))
+        queued = set(queue)
+        loaded_names: set[str] = set()
+        while queue:
+            path = queue.pop(0)
+            name = _url_name(urlsplit(path).path)
+            if name is None or name in SKIP:
+                continue
+            links = self.check(path, name)
+            if links is None:
+                continue
+            loaded_names.add(name)
+            for link in links:
+                link_name = _url_name(urlsplit(link).path)
+                if link in queued or link_name is None or link_name in SKIP:
                     continue
-                found += [f"{label}: {p}" for p in page_problems(page)]
-                found += [f"{label}: {p}" for p in markup_problems(response.text())]
-                if page.locator("details:not([open])").count():
-                    # What is folded away must hold up too once opened (labels, overflow).
-                    page.locator("details:not([open]) > summary").evaluate_all(
-                        "summaries => summaries.forEach(s => s.parentElement.open = true)"
-                    )
-                    found += [f"{label} (opened): {p}" for p in page_problems(page)]
-                found += [f"{label}: {p}" for p in low_contrast(page)]
-                found += [f"{label}: {p}" for p in skip_link_problems(page)]
-                found += [f"{label}: {p}" for p in console]
-                console.clear()
-                if username == "chef":
-                    name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")).strip("-") or "start"
-                    screenshot(page, f"a11y-{viewport_name}-{name}"[:120])
-            problems += found
-            context.close()
+                if link_name in loaded_names or any(
+                    _url_name(urlsplit(q).path) == link_name for q in queue
+                ):
+                    continue  # one page per URL name (the seeds add variants)
+                queue.append(link)
+                queued.add(link)
+
+    def check(self, path: str, name: str) -> list[str] | None:
+        """Load one page and check it at both widths; returns its links (None: not a page)."""
+        page = self.page
+        page.set_viewport_size(PHONE)
+        try:
+            response = page.goto(self.origin + path)
+        except Exception as error:  # a download (PDF, Excel) is not a page
+            if "Download is starting" in str(error):
+                return None
+            raise
+        content_type = response.headers.get("content-type", "")
+        if response.status in (403, 404) or (
+            response.status == 200 and not content_type.startswith("text/html")
+        ):
+            self.console.clear()  # the browser logs the 403/404 response itself
+            return None  # a page this role may not see; the permission tests own that
+        self.visited += 1
+        self.swept_names.add(name)
+        found: list[str] = []
+        label = f"{self.who} {path}"
+        if response.status != 200:
+            self.problems.append(f"{label}: HTTP {response.status}")
+            return None
+        phone_problems = page_problems(page)
+        if self.who == "anonym":  # the main menu shows once signed in
+            phone_problems = [p for p in phone_problems if p != "no <nav>"]
+        found += [f"phone: {p}" for p in phone_problems]
+        found += [f"{p}" for p in markup_problems(response.text())]
+        found += [f"phone: {p}" for p in low_contrast(page)]
+        found += [f"phone: {p}" for p in skip_link_problems(page)]
+        if page.locator("details:not([open])").count():
+            # What is folded away must hold up too once opened (labels, overflow, axe).
+            page.locator("details:not([open]) > summary").evaluate_all(
+                "summaries => summaries.forEach(s => s.parentElement.open = true)"
+            )
+            found += [f"phone (opened): {p}" for p in page_problems(page) if p != "no <nav>"]
+        found += [f"phone: {p}" for p in axe_violations(page)]
+        links = _links(page, self.origin)
+        if self.who == "chef" or self.who == "anonym":
+            shot = re.sub(r"[^a-z0-9]+", "-", path.strip("/")).strip("-") or "start"
+            screenshot(page, f"a11y-phone-{self.who}-{shot}"[:120])
+        page.set_viewport_size(DESKTOP)
+        found += [
+            f"desktop: {p}"
+            for p in page_problems(page)
+            if not (self.who == "anonym" and p == "no <nav>")
+        ]
+        found += [f"desktop: {p}" for p in low_contrast(page)]
+        found += [f"desktop: {p}" for p in axe_violations(page)]
+        found += self.console
+        self.console.clear()
+        self.problems += [f"{label}: {p}" for p in dict.fromkeys(found)]
+        return links
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def test_accessibility_sweep_every_role_and_page(browser, live_server, demo):
+    start = seeds()
+    problems: list[str] = []
+    swept: set[str] = set()
+    visited = 0
+    anonymous = Sweep(browser, live_server, "anonym")
+    anonymous.crawl(PUBLIC_SEEDS)
+    sweeps = [anonymous]
+    anonymous.close()
+    for username in DEMO_USERS:
+        sweep = Sweep(browser, live_server, username)
+        sweep.sign_in(username)
+        sweep.crawl(start)
+        sweep.close()
+        sweeps.append(sweep)
+    for sweep in sweeps:
+        problems += sweep.problems
+        swept |= sweep.swept_names
+        visited += sweep.visited
+    assert {"login", "accessibility_statement"} <= anonymous.swept_names
     print(f"\nAccessibility sweep: {visited} pages checked, {len(problems)} problems")
     for problem in problems:
         print("  " + problem)
+    unswept = sorted(set(project_url_names()) - swept - set(SKIP))
+    assert unswept == [], (
+        f"no role reached these URLs: {unswept}; link them in the demo, add a path to "
+        "seeds() or a reason to SKIP in tests/browser/sweep_pages.py"
+    )
     assert visited > 100
     assert problems == []
 
@@ -171,6 +236,9 @@ def test_the_checks_find_what_they_look_for(phone):
     phone.set_content(BAD_PAGE)
     phone.add_style_tag(content=".wide { width: 600px; height: 1px; }")
     problems = "\n".join(page_problems(phone))
+    axe = "\n".join(axe_violations(phone))
+    for rule in ["axe label ", "axe svg-img-alt ", "axe color-contrast "]:
+        assert rule in axe, rule
     for expected in [
         "2 <h1> elements",
         "heading level skipped: h1 then h4",

@@ -49,5 +49,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Nya orter: %s") % ", ".join(result.new_places))
         for row, other in result.duplicates:
             self.stdout.write(_("Varning: %s") % duplicate_message(row, other))
+        for warning in result.warnings:
+            self.stdout.write(_("Varning: %s") % warning)
         if dry_run:
             self.stdout.write(_("Torrkörning: ingenting sparades."))

@@ -1,0 +1,98 @@
+"""Which pages the accessibility sweep loads, taken from the URLconf and the demo data.
+
+The sweep (tests/browser/test_accessibility.py) signs in as each demo role and crawls: it
+starts at the start page, the main menu and the SEEDS below, and follows every link of every
+page it loads to a URL of the project it has not loaded yet (one page per URL name and role,
+besides the seeds). So a page another engineer adds is swept as soon as some page links to it.
+
+At the end, every URL name of the URLconf must have been loaded by some role, or be in SKIP
+with the reason. To add a page that nothing links to in the demo (or one you want swept with
+particular arguments), add its path to `seeds()`; to leave one out (a download, POST only, an
+htmx fragment), add its name to SKIP with the reason.
+"""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# URL names the sweep never loads, with the reason.
+SKIP = {
+    "logout": "POST only (the header's form)",
+    "set_language": "POST only (the footer's form)",
+    "activities:goal_choices": "an htmx fragment of the activity form, not a page",
+    "activities:plan_choose": "a redirect to activities:plan",
+    "activities:excel_export": "an Excel download",
+    "activities:excel_template": "an Excel download",
+    "activities:excel_import_confirm": "POST only (the import preview's button)",
+}
+
+# Pages that anyone, signed in or not, may read: the anonymous pass starts here.
+PUBLIC_SEEDS = ["/konto/logga-in/", "/tillganglighet/"]
+
+
+def project_url_names() -> list[str]:
+    """Every named URL of the project (Django's admin is not ours)."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def seeds() -> list[str]:
+    """Pages of the demo the sweep always loads for every role, besides what it finds by
+    following links: the journeys' pages, a filtered list, months in several states."""
+    from activities.models import Activity
+    from culture_plan.models import Goal, Indicator, Plan, YearPlan
+
+    plan = Plan.objects.get(unit__slug="flens-kommun", start_year=2022)
+    goal = Goal.objects.get(plan=plan, code="1.2")
+    year_plan = YearPlan.objects.get(unit__slug="kulturenheten", year=2024)
+    indicator = Indicator.objects.filter(unit__slug="kulturenheten").order_by("pk").first()
+    done = (
+        Activity.objects.filter(unit__slug="kulturenheten", status="done", date__year=2024)
+        .order_by("date")
+        .first()
+    )
+    planned = (
+        Activity.objects.filter(unit__slug="kulturenheten", status="planned")
+        .order_by("date")
+        .first()
+    )
+    paths = [
+        "/",
+        f"/planer/{plan.pk}/",
+        f"/mal/{goal.pk}/andra/",
+        f"/verksamhetsplaner/{year_plan.pk}/",
+        "/enheter/kulturenheten/",
+        f"/aktiviteter/{done.pk}/",
+        f"/aktiviteter/{done.pk}/andra/",
+        "/aktiviteter/ny/",
+        "/aktiviteter/serie/",
+        "/aktiviteter/?q=lov&status=done&year=2024",
+        "/aktiviteter/plan/kulturenheten/2024/",
+        "/aktiviteter/excel/",
+        "/aktiviteter/excel/kulturenheten/",
+        "/aktiviteter/excel/kulturenheten/import/",
+        "/uppfoljning/kulturenheten/vepaq/2026/",
+        "/uppfoljning/kulturenheten/vepaq/2026/3/",
+        "/uppfoljning/kulturenheten/vepaq/2026/11/",
+        "/uppfoljning/kulturenheten/unga/2024/",
+        "/uppfoljning/kulturenheten/unga/2026/",
+        f"/uppfoljning/kulturenheten/matris/{plan.pk}/",
+        "/uppfoljning/kulturenheten/diagram/2024/",
+        "/konto/byt-losenord/",
+        "/konto/byt-losenord/klart/",
+        "/tillganglighet/",
+    ]
+    if planned is not None:
+        paths.append(f"/aktiviteter/{planned.pk}/genomford/")
+    if indicator is not None:
+        paths.append(f"/indikatorer/{indicator.pk}/")
+    return paths
