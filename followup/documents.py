@@ -121,6 +121,21 @@ def document_block(
     }
 
 
+def other_sections(*, unit: Unit, year: int, tertial: int) -> dict:
+    """The sections other apps give the document: the commitments of the goal chain
+    (governance) and the internal control (internal_control), for the year or the tertial.
+    JSON-safe, so that a published version freezes them with the figures."""
+    from governance.selectors import commitments_report_section
+    from internal_control.selectors import report_section
+
+    internal_control = report_section(unit=unit, year=year, tertial=tertial or None)
+    internal_control["heading"] = str(internal_control.get("heading", ""))
+    return {
+        "commitments": commitments_report_section(unit=unit, year=year, tertial=tertial or None),
+        "internal_control": internal_control,
+    }
+
+
 def with_document(*, kind: str, report: dict) -> dict:
     """The report dict with its "document" key: kept when the dict already carries one (a
     published version), else the unit's current draft texts (or none) from the database."""
@@ -134,21 +149,15 @@ def with_document(*, kind: str, report: dict) -> dict:
     block = document_block(
         unit=unit, year=report["year"], kind=kind, tertial=tertial, document=document
     )
-    return report | {"document": block}
+    sections = other_sections(unit=unit, year=report["year"], tertial=tertial)
+    return report | sections | {"document": block}
 
 
 # --- The document's sections --------------------------------------------------------------
 
 
-def _has(key):
-    """A section shown only when the report carries figures of its own under `key` (added by
-    another app at merge); until then it renders nothing."""
-    return lambda report: bool(report.get(key))
-
-
-# (id, title, template, shown?) in the order of the document. Two more sections come from
-# other apps at merge, one entry and one template each: governance commitments and internal
-# control. They render nothing until the report has their key.
+# (id, title, template, shown?) in the order of the document. The last two come from other
+# apps (other_sections): shown when the unit has commitments or an internal control plan.
 SECTIONS = [
     ("summary", "Sammanfattning", "followup/document/summary.html", None),
     ("activities", "Verksamheten i siffror", "followup/document/activities.html", None),
@@ -159,12 +168,17 @@ SECTIONS = [
     ("economy", "Ekonomi", "followup/document/economy.html", None),
     ("personnel", "Personal", "followup/document/personnel.html", None),
     ("outlook", "Framåtblick", "followup/document/outlook.html", None),
-    ("commitments", "Åtaganden", "followup/document/commitments.html", _has("commitments")),
+    (
+        "commitments",
+        "Åtaganden",
+        "followup/document/commitments.html",
+        lambda report: bool((report.get("commitments") or {}).get("commitments")),
+    ),
     (
         "internal_control",
         "Intern kontroll",
         "followup/document/internal_control.html",
-        _has("internal_control"),
+        lambda report: bool((report.get("internal_control") or {}).get("state")),
     ),
 ]
 

@@ -338,7 +338,7 @@ def document_approve(*, document, by):
     and texts as JSON and its tagged PDF, made from that JSON. Returns the new version."""
     import json
 
-    from followup.documents import document_block, render_document_pdf
+    from followup.documents import document_block, other_sections, render_document_pdf
     from followup.models import PublishedReport
 
     document = _lock_document(document)
@@ -355,6 +355,7 @@ def document_approve(*, document, by):
         "version": version,
     }
     data = _period_report(document)
+    data |= other_sections(unit=document.unit, year=document.year, tertial=document.tertial)
     data["document"] = document_block(
         unit=document.unit,
         year=document.year,
