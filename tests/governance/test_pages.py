@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from culture_plan.models import Framework, FrameworkGoal, FrameworkLevel, Indicator
+from culture_plan.models import Indicator
 from governance.models import (
     Commitment,
     CommitmentAssessment,
@@ -19,49 +19,6 @@ from governance.models import (
     ServiceOffer,
 )
 from tests.factories import ActivityFactory
-
-
-@pytest.fixture
-def chain(tree, kolada_world):
-    framework = Framework.objects.create(
-        name="Stockholms stads budget 2024", slug="stockholm-budget", kind="strategic"
-    )
-    for depth, name in enumerate(
-        ["KF:s inriktningsmål", "KF:s mål för verksamhetsområdet", "Nämndmål"]
-    ):
-        FrameworkLevel.objects.create(framework=framework, depth=depth, name=name)
-    top = FrameworkGoal.objects.create(
-        framework=framework, code="1", name="En modern stad med hög kvalitet"
-    )
-    middle = FrameworkGoal.objects.create(
-        framework=framework, code="1.1", name="Kulturlivet är tillgängligt", parent=top
-    )
-    board = FrameworkGoal.objects.create(
-        framework=framework, code="1.1.1", name="Fler barn deltar i kulturlivet", parent=middle
-    )
-    activity = ActivityFactory(
-        unit=tree["culture"], title="Sommarlovsteater", date=datetime.date(2024, 7, 2)
-    )
-    commitment = Commitment.objects.create(
-        unit=tree["culture"],
-        year=2024,
-        framework_goal=board,
-        title="Kultur på loven",
-        expected_result="Fler unga deltar",
-    )
-    commitment.activities.add(activity)
-    library_commitment = Commitment.objects.create(
-        unit=tree["library"], year=2024, framework_goal=board, title="Läsfrämjande för unga"
-    )
-    return {
-        "framework": framework,
-        "top": top,
-        "middle": middle,
-        "board": board,
-        "activity": activity,
-        "commitment": commitment,
-        "library_commitment": library_commitment,
-    }
 
 
 def login(client, users, role):
