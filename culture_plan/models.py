@@ -518,7 +518,7 @@ class TargetKind(models.TextChoices):
     ABSOLUTE = "absolute", _("Målvärde")
     PREVIOUS_YEAR = "previous_year", _("Bättre än föregående år")
     GROUP_AVERAGE = "group_average", _("Över gruppens medelvärde")
-    GROUP_QUARTILE = "group_quartile", _("Bland gruppens bästa fjärdedel")
+    GROUP_QUARTILE = "group_quartile", _("I gruppens bästa kvartil")
 
 
 class Indicator(CleanTextMixin, models.Model):

@@ -53,8 +53,11 @@ class CommitmentForm(forms.ModelForm):
         self.fields["framework_goal"].queryset = FrameworkGoal.objects.select_related(
             "framework"
         ).order_by("framework__kind", "framework__name", "order", "code")
-        self.fields["plan_goal"].queryset = Goal.objects.select_related("plan").order_by(
-            "plan", "area__number", "order"
+        # The goals of the plans that frame the unit (owned by it or a unit above it).
+        self.fields["plan_goal"].queryset = (
+            Goal.objects.filter(plan__unit__slug__in=unit.ancestor_slugs())
+            .select_related("plan")
+            .order_by("plan", "area__number", "order")
         )
         year = self.initial.get("year") or (self.instance.year if self.instance.pk else None)
         activities = Activity.objects.filter(unit__path__startswith=unit.path).order_by("date")

@@ -81,18 +81,6 @@ def flatten(tree: list[dict]) -> list[dict]:
     return rows
 
 
-def frameworks_with_chains() -> QuerySet[Framework]:
-    """Frameworks whose goals form a chain (named levels or goals with a parent) or carry
-    commitments, plus every other local steering document; Agenda 2030 last."""
-    return Framework.objects.annotate(goal_count=Count("goals")).order_by("kind", "name")
-
-
-def goal_level_name(goal: FrameworkGoal) -> str:
-    depth = len(goal.ancestors())
-    level = goal.framework.levels.filter(depth=depth).first()
-    return level.name if level else ""
-
-
 # --- commitments -------------------------------------------------------------------------
 
 

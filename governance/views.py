@@ -88,7 +88,8 @@ def chain_index(request):
         for framework in frameworks
         if framework.kind != Framework.Kind.AGENDA_2030
     ]
-    return render(request, "governance/chain_index.html", {"rows": rows})
+    units = permissions.visible_units(request.user).order_by("path")
+    return render(request, "governance/chain_index.html", {"rows": rows, "units": units})
 
 
 @require_GET

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalindicator',
             name='target_kind',
-            field=models.CharField(choices=[('absolute', 'Målvärde'), ('previous_year', 'Bättre än föregående år'), ('group_average', 'Över gruppens medelvärde'), ('group_quartile', 'Bland gruppens bästa fjärdedel')], default='absolute', max_length=20, verbose_name='typ av mål'),
+            field=models.CharField(choices=[('absolute', 'Målvärde'), ('previous_year', 'Bättre än föregående år'), ('group_average', 'Över gruppens medelvärde'), ('group_quartile', 'I gruppens bästa kvartil')], default='absolute', max_length=20, verbose_name='typ av mål'),
         ),
         migrations.AddField(
             model_name='historicalunit',
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='target_kind',
-            field=models.CharField(choices=[('absolute', 'Målvärde'), ('previous_year', 'Bättre än föregående år'), ('group_average', 'Över gruppens medelvärde'), ('group_quartile', 'Bland gruppens bästa fjärdedel')], default='absolute', max_length=20, verbose_name='typ av mål'),
+            field=models.CharField(choices=[('absolute', 'Målvärde'), ('previous_year', 'Bättre än föregående år'), ('group_average', 'Över gruppens medelvärde'), ('group_quartile', 'I gruppens bästa kvartil')], default='absolute', max_length=20, verbose_name='typ av mål'),
         ),
         migrations.AddField(
             model_name='unit',

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from culture_plan.models import Framework, FrameworkGoal, FrameworkLevel, Indicator
+from culture_plan.models import Indicator
 from governance.models import (
     Commitment,
     CommitmentAssessment,
@@ -19,49 +19,6 @@ from governance.models import (
     ServiceOffer,
 )
 from tests.factories import ActivityFactory
-
-
-@pytest.fixture
-def chain(tree, kolada_world):
-    framework = Framework.objects.create(
-        name="Stockholms stads budget 2024", slug="stockholm-budget", kind="strategic"
-    )
-    for depth, name in enumerate(
-        ["KF:s inriktningsmål", "KF:s mål för verksamhetsområdet", "Nämndmål"]
-    ):
-        FrameworkLevel.objects.create(framework=framework, depth=depth, name=name)
-    top = FrameworkGoal.objects.create(
-        framework=framework, code="1", name="En modern stad med hög kvalitet"
-    )
-    middle = FrameworkGoal.objects.create(
-        framework=framework, code="1.1", name="Kulturlivet är tillgängligt", parent=top
-    )
-    board = FrameworkGoal.objects.create(
-        framework=framework, code="1.1.1", name="Fler barn deltar i kulturlivet", parent=middle
-    )
-    activity = ActivityFactory(
-        unit=tree["culture"], title="Sommarlovsteater", date=datetime.date(2024, 7, 2)
-    )
-    commitment = Commitment.objects.create(
-        unit=tree["culture"],
-        year=2024,
-        framework_goal=board,
-        title="Kultur på loven",
-        expected_result="Fler unga deltar",
-    )
-    commitment.activities.add(activity)
-    library_commitment = Commitment.objects.create(
-        unit=tree["library"], year=2024, framework_goal=board, title="Läsfrämjande för unga"
-    )
-    return {
-        "framework": framework,
-        "top": top,
-        "middle": middle,
-        "board": board,
-        "activity": activity,
-        "commitment": commitment,
-        "library_commitment": library_commitment,
-    }
 
 
 def login(client, users, role):
@@ -306,3 +263,51 @@ def test_the_comparison_form(client, users, kolada_world, tree):
     indicator.refresh_from_db()
     assert indicator.target_kind == "previous_year" and indicator.kolada_kpi == ""
     assert not IndicatorComparison.objects.filter(indicator=indicator).exists()
+
+
+@pytest.mark.django_db
+def test_the_chain_page_does_not_grow_queries_with_commitments(client, users, chain, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["viewer"])
+    url = reverse("governance:framework_chain", kwargs={"slug": "stockholm-budget"})
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for number in range(5):
+        Commitment.objects.create(
+            unit=tree["culture"], year=2025, framework_goal=chain["middle"], title=f"Extra {number}"
+        )
+    assert count() == before
+
+
+@pytest.mark.django_db
+def test_a_commitment_under_a_plan_goal(client, users, chain, flen_plan):
+    from tests.factories import GoalFactory, PriorityAreaFactory
+
+    goal = GoalFactory(area=PriorityAreaFactory(plan=flen_plan, number=1), code="1.2")
+    client.force_login(users["manager"])
+    response = client.post(
+        reverse("governance:commitment_create", kwargs={"slug": "kulturenheten"}),
+        {"year": "2024", "title": "Unga väljer själva", "plan_goal": goal.pk},
+    )
+    assert response.status_code == 302
+    commitment = Commitment.objects.get(title="Unga väljer själva")
+    html = client.get(commitment.get_absolute_url()).content.decode()
+    assert "1.2" in html and flen_plan.name in html
+    both = client.post(
+        reverse("governance:commitment_update", kwargs={"pk": commitment.pk}),
+        {
+            "year": "2024",
+            "title": "Unga väljer själva",
+            "plan_goal": goal.pk,
+            "framework_goal": chain["top"].pk,
+        },
+    )
+    assert both.status_code == 200
+    assert "inte båda" in both.content.decode()
