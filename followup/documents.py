@@ -269,7 +269,9 @@ def _appendix(report: dict) -> list[dict]:
     """The long tables, for the appendix (and the Excel workbook)."""
     from followup.reports import prepare_sections
 
-    return prepare_sections(annual_sections(report))
+    # The matrix is in its own section as a grid; the Excel file keeps it as rows too.
+    sections = [s for s in annual_sections(report) if str(s["sheet"]) != str(_("Matris"))]
+    return prepare_sections(sections)
 
 
 def document_context(*, kind: str, report: dict) -> dict:

@@ -106,8 +106,10 @@ def test_year_overview_says_each_light_in_words(client_for, tree, users, march):
     services.report_update(
         report=report, data={"v_status": "red", "e_status": "yellow"}, by=users["manager"]
     )
+    # A draft's lights are for the unit's staff; viewers see them once handed in (DESIGN,
+    # "Report documents for politicians"; tested in tests/followup/test_documents.py).
     content = (
-        client_for("viewer")
+        client_for("manager")
         .get(reverse("followup:vepaq_year", args=["kulturenheten", YEAR]))
         .content.decode()
     )
