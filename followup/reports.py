@@ -644,20 +644,30 @@ def _static_roots() -> list[Path]:
     return [root.resolve() for root in roots]
 
 
-def pdf_url_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
-    even if raw HTML ever reached a report, it could not make the server fetch an internal
-    address (SSRF) or read a file such as /etc/passwd into the PDF."""
-    from weasyprint.urls import default_url_fetcher
-
+def check_pdf_url(url: str) -> None:
+    """Raise RefusedURL unless `url` is a data: URL or a file under the static folders."""
     if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
+        return
     parsed = urlparse(url)
     if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
         path = Path(unquote(parsed.path)).resolve()
         if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
-            return default_url_fetcher(url, *args, **kwargs)
+            return
     raise RefusedURL(f"Refused to fetch {url!r} for a PDF.")
+
+
+def pdf_url_fetcher():
+    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
+    even if raw HTML ever reached a report, it could not make the server fetch an internal
+    address (SSRF) or read a file such as /etc/passwd into the PDF."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_pdf_url(url)
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def render_pdf(*, kind: str, report: dict) -> bytes:
@@ -670,7 +680,9 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     base = _static_roots()[0] if _static_roots() else Path(settings.BASE_DIR)
-    return HTML(string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher).write_pdf()
+    return HTML(
+        string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher()
+    ).write_pdf()
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
