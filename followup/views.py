@@ -180,8 +180,10 @@ def vepaq(request, slug, year, month):
     if reopen_form is None and can_manage and locked:
         reopen_form = ReopenForm()
 
-    data = reports.vepaq_report(unit=unit, year=year, month=month)
+    data = reports.vepaq_report_for(user=request.user, unit=unit, year=year, month=month)
     suggestions = _suggestions(report=report, data=data)
+    if data["dimensions"]["P"].get("personnel_hidden"):
+        suggestions["P"] = None
     sections = []
     for dim in DIMENSIONS:
         dim_data = data["dimensions"][dim]
