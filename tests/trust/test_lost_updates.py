@@ -178,3 +178,15 @@ def test_without_the_setting_the_submitter_may_approve(tree, users):
     report = followup_services.report_submit(report=report, by=users["manager"])
     report = followup_services.report_approve(report=report, by=users["manager"])
     assert report.state == MonthlyReport.State.APPROVED
+
+
+def test_the_version_is_not_shown_as_a_changed_field(tree):
+    from activities.selectors import activity_history
+
+    activity = Activity.objects.create(
+        unit=tree["culture"], title="Sagostund", date=datetime.date(2024, 5, 2)
+    )
+    activity.title = "Sagostund i parken"
+    activity.save()
+    latest = activity_history(activity=activity)[0]
+    assert [str(name) for name in latest["changed"]] == ["titel"]
