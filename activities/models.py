@@ -427,7 +427,14 @@ class Activity(CleanTextMixin, models.Model):
         moving an activity to another unit or month changes the old unit's month too."""
         months = {(self.unit, self.date.year, self.date.month)} if self.date else set()
         if self.pk is not None:
-            old = Activity.objects.filter(pk=self.pk).values_list("date", "unit_id").first()
+            old = (
+                Activity.objects.filter(pk=self.pk)
+                .values_list("date", "unit_id", "version")
+                .first()
+            )
+            # The stored version, so that save() counts on from it even for an instance
+            # rebuilt from an old history record (an admin revert).
+            self._stored_version = old[2] if old else None
             if old and old[0]:
                 old_unit = self.unit if old[1] == self.unit_id else Unit.objects.get(pk=old[1])
                 months.add((old_unit, old[0].year, old[0].month))
@@ -445,7 +452,8 @@ class Activity(CleanTextMixin, models.Model):
     def save(self, *args, **kwargs):
         self.check_not_locked()
         if self.pk is not None and not self._state.adding:
-            self.version = (self.version or 0) + 1
+            stored = getattr(self, "_stored_version", None)
+            self.version = max(self.version or 0, stored or 0) + 1
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -109,7 +109,7 @@ def activity_history(*, activity: Activity, limit: int = 20) -> list[dict]:
         previous = records[index + 1] if index + 1 < len(records) else None
         changed: list[str] = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=["version"])
             changed = [str(labels.get(change.field, change.field)) for change in delta.changes]
         entries.append(
             {

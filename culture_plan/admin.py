@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from culture_plan.guards import GuardedDeleteAdminMixin, GuardedInlineFormSet
@@ -62,10 +63,17 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class KulturplanUserAdmin(UserAdmin):
-    """The standard user admin with the user's roles per unit inline."""
+class KulturplanUserAdmin(GuardedDeleteAdminMixin, UserAdmin):
+    """The standard user admin with the user's roles per unit inline. A user who has written
+    history is deactivated, never deleted (the delete page says so; the action below)."""
 
     inlines = [MembershipUserInline]
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Inaktivera valda användare"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False)
+        self.message_user(request, _("%(count)s användare är inaktiverade.") % {"count": count})
 
 
 class FrameworkGoalInline(admin.TabularInline):

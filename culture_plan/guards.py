@@ -16,6 +16,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_delete
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 _GUARDS: dict[type, list[Callable]] = defaultdict(list)
 
@@ -125,3 +126,36 @@ class GuardedDeleteAdminMixin:
             self._refused(request, error)
             return
         super().delete_queryset(request, queryset)
+
+
+# Users who wrote history are deactivated, never deleted ------------------------------------
+
+
+def history_rows_by(user) -> int:
+    """How many history rows (of every model with history) name this user as their author."""
+    from django.apps import apps
+
+    total = 0
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical") and hasattr(model, "history_user"):
+            total += model.objects.filter(history_user=user).count()
+    return total
+
+
+def user_guard(user) -> list[str]:
+    rows = history_rows_by(user)
+    if not rows:
+        return []
+    return [
+        _(
+            "%(name)s står som författare till %(rows)s ändringar i historiken och kan inte "
+            "tas bort. Inaktivera användaren i stället (avmarkera Aktiv)."
+        )
+        % {"name": user.get_full_name() or user.get_username(), "rows": rows}
+    ]
+
+
+def register_user_guard() -> None:
+    from django.contrib.auth import get_user_model
+
+    register_delete_guard(get_user_model(), user_guard)

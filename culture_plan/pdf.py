@@ -23,20 +23,30 @@ def _static_roots() -> list[Path]:
     return [root.resolve() for root in roots]
 
 
-def pdf_url_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
-    even if raw HTML ever reached a report, it could not make the server fetch an internal
-    address (SSRF) or read a file such as /etc/passwd into the PDF."""
-    from weasyprint.urls import default_url_fetcher
-
+def check_pdf_url(url: str) -> None:
+    """Raise RefusedURL unless `url` is a data: URL or a file under the static folders."""
     if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
+        return
     parsed = urlparse(url)
     if parsed.scheme == "file" and parsed.netloc in ("", "localhost"):
         path = Path(unquote(parsed.path)).resolve()
         if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
-            return default_url_fetcher(url, *args, **kwargs)
+            return
     raise RefusedURL(f"Refused to fetch {url!r} for a PDF.")
+
+
+def pdf_url_fetcher():
+    """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
+    even if raw HTML ever reached a report, it could not make the server fetch an internal
+    address (SSRF) or read a file such as /etc/passwd into the PDF."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_pdf_url(url)
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def html_to_pdf(html: str, *, archive: bool = False) -> bytes:
@@ -47,6 +57,6 @@ def html_to_pdf(html: str, *, archive: bool = False) -> bytes:
     roots = _static_roots()
     base = roots[0] if roots else Path(settings.BASE_DIR)
     variant = "pdf/a-3b" if archive else "pdf/ua-1"
-    return HTML(string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher).write_pdf(
+    return HTML(string=html, base_url=f"{base.as_uri()}/", url_fetcher=pdf_url_fetcher()).write_pdf(
         pdf_variant=variant
     )

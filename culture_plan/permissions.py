@@ -55,6 +55,12 @@ def can_manage_unit(user, unit: Unit) -> bool:
     return has_role(user, unit, EDITORS)
 
 
+def can_see_personnel_data(user, unit: Unit) -> bool:
+    """Sick leave and personnel comments (VEPAQ P) are health data about a few named people
+    (GDPR art. 9): managers and admins only, never staff or politicians."""
+    return has_role(user, unit, EDITORS)
+
+
 def visible_units(user) -> QuerySet[Unit]:
     """Every unit the user holds a role on, directly or through a unit above it."""
     if not user.is_authenticated or not user.is_active:

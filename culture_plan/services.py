@@ -4,11 +4,13 @@ transaction, so views, forms and the admin hold no business logic of their own."
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
 
+from culture_plan.guards import check_delete_tree
 from culture_plan.models import (
     AreaYearPlan,
     FocusItem,
@@ -91,24 +93,67 @@ def focus_lines(text: str) -> list[str]:
     return lines
 
 
+SIMILAR = 0.6
+
+
+def match_focus_lines(items: list[FocusItem], lines: list[str]) -> dict[int, FocusItem]:
+    """Line index -> the existing item it continues. Unchanged lines keep their item wherever
+    they moved; an edited line (a typo fixed, a word added) keeps the most similar remaining
+    item; when as many lines as items are left over, they pair by position (rewritten in
+    place). What is left of the items was deleted by the user."""
+    matched: dict[int, FocusItem] = {}
+    free = list(items)
+    for index, line in enumerate(lines):
+        same = next((item for item in free if item.text == line), None)
+        if same is not None:
+            matched[index] = same
+            free.remove(same)
+    pairs = sorted(
+        (
+            (SequenceMatcher(None, line.casefold(), item.text.casefold()).ratio(), index, item)
+            for index, line in enumerate(lines)
+            if index not in matched
+            for item in free
+        ),
+        key=lambda pair: (-pair[0], pair[1], pair[2].order, pair[2].pk),
+    )
+    for ratio, index, item in pairs:
+        if ratio < SIMILAR:
+            break
+        if index in matched or item not in free:
+            continue
+        matched[index] = item
+        free.remove(item)
+    left_lines = [index for index in range(len(lines)) if index not in matched]
+    if left_lines and len(left_lines) == len(free):
+        for index, item in zip(left_lines, free, strict=True):
+            matched[index] = item
+    return matched
+
+
 def _sync_focus_items(*, area_year_plan: AreaYearPlan, lines: Iterable[str], by) -> None:
-    """Make the focus items equal the lines, keeping the rows whose text is unchanged so that
-    their yearly assessments survive an edit; new lines become new rows, removed ones go."""
+    """Make the focus items equal the lines, continuing the existing rows wherever a line
+    is the same or an edit of one (match_focus_lines), so that their yearly assessments
+    survive a typo fix; new lines become new rows. Removing a row that has an assessment is
+    refused (a delete guard of the follow-up) before anything is written."""
+    lines = list(lines)
     existing = list(area_year_plan.focus_items.order_by("order", "pk"))
-    unused = {item.pk: item for item in existing}
-    for order, line in enumerate(lines, start=1):
-        match = next((item for item in unused.values() if item.text == line), None)
-        if match is None:
-            match = FocusItem(area_year_plan=area_year_plan, text=line)
-        else:
-            del unused[match.pk]
-        match.order = order
-        match.full_clean()
-        match._history_user = by
-        match.save()
-    for item in unused.values():
+    matched = match_focus_lines(existing, lines)
+    kept = {item.pk for item in matched.values()}
+    removed = [item for item in existing if item.pk not in kept]
+    check_delete_tree(removed)
+    for item in removed:
         item._history_user = by
         item.delete()
+    for order, line in enumerate(lines, start=1):
+        item = matched.get(order - 1) or FocusItem(area_year_plan=area_year_plan)
+        if item.pk and item.text == line and item.order == order:
+            continue
+        item.text = line
+        item.order = order
+        item.full_clean()
+        item._history_user = by
+        item.save()
 
 
 @transaction.atomic

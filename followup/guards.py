@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from activities.models import ClosedMonth
 from culture_plan.guards import register_delete_guard
-from followup.models import MatrixAssessment
+from culture_plan.models import FocusItem
+from followup.models import FocusItemAssessment, MatrixAssessment
 
 
 def matrix_assessment_guard(item: MatrixAssessment) -> list[str]:
@@ -26,5 +27,23 @@ def matrix_assessment_guard(item: MatrixAssessment) -> list[str]:
     ]
 
 
+def focus_item_guard(item: FocusItem) -> list[str]:
+    """A focus item whose year has been assessed (effect, development) keeps its assessment:
+    removing the line is refused until the assessment is cleared on the follow-up page."""
+    assessment = FocusItemAssessment.objects.filter(focus_item=item).first()
+    if assessment is None or not (
+        assessment.assessment or assessment.effect.strip() or assessment.development.strip()
+    ):
+        return []
+    return [
+        _(
+            "Inriktningen ”%(text)s” har en bedömning och tas inte bort. Behåll raden (ändra "
+            "gärna texten), eller töm bedömningen under Uppföljning först."
+        )
+        % {"text": item.text}
+    ]
+
+
 def register() -> None:
     register_delete_guard(MatrixAssessment, matrix_assessment_guard)
+    register_delete_guard(FocusItem, focus_item_guard)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.excel import make_cell
 from activities.models import Collaboration, Kind, Status
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
-from culture_plan.pdf import html_to_pdf
+from culture_plan.pdf import RefusedURL, check_pdf_url, html_to_pdf, pdf_url_fetcher  # noqa: F401
 from culture_plan.selectors import plan_years_in_force
 from followup import figures
 from followup.lights import suggested_lights
@@ -248,6 +248,31 @@ def vepaq_report(*, unit: Unit, year: int, month: int) -> dict:
     for dim in DIMENSIONS:
         dimensions[dim]["suggested_status"] = suggestions[dim]
     return result
+
+
+# Personal data (DESIGN "Trust"): the P dimension's sick leave and the manager's personnel
+# comment and actions. Every path a viewer or staff member reaches (page, PDF, Excel, JSON)
+# passes its report through without_personnel_data; the `report` management command is an
+# operator tool and keeps everything (docs/security-integrity.md).
+PERSONNEL_KEYS = ("sick_leave_short", "sick_leave_long", "comment", "actions", "suggested_status")
+
+
+def without_personnel_data(report: dict) -> dict:
+    """A copy of a VEPAQ report without the personnel figures and texts (null / empty), with
+    `"personnel_hidden": true` so that pages can say why."""
+    personnel = dict(report["dimensions"]["P"])
+    for key in PERSONNEL_KEYS:
+        personnel[key] = "" if key in ("comment", "actions") else None
+    personnel["personnel_hidden"] = True
+    return report | {"dimensions": report["dimensions"] | {"P": personnel}}
+
+
+def vepaq_report_for(*, user, unit: Unit, year: int, month: int) -> dict:
+    """The VEPAQ report as this user may see it."""
+    from culture_plan.permissions import can_see_personnel_data
+
+    report = vepaq_report(unit=unit, year=year, month=month)
+    return report if can_see_personnel_data(user, unit) else without_personnel_data(report)
 
 
 # --- Annual report ------------------------------------------------------------------------

@@ -64,11 +64,12 @@ def hide_draft_lights(report: MonthlyReport | None) -> MonthlyReport | None:
 
 
 def vepaq_for(*, user, unit: Unit, year: int, month: int) -> dict:
-    """The VEPAQ report dict as `user` may see it: a viewer gets no lights (status and
-    suggestion) of a month whose report is not handed in yet."""
-    from followup.reports import vepaq_report
+    """The VEPAQ report dict as `user` may see it: personnel data only for managers
+    (reports.vepaq_report_for), and a viewer gets no lights (status and suggestion) of a month
+    whose report is not handed in yet."""
+    from followup.reports import vepaq_report_for
 
-    data = vepaq_report(unit=unit, year=year, month=month)
+    data = vepaq_report_for(user=user, unit=unit, year=year, month=month)
     if data["state"] not in HANDED_IN and not permissions.sees_draft_lights(user, unit):
         for dim in DIMENSIONS:
             data["dimensions"][dim]["status"] = None

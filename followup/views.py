@@ -184,6 +184,8 @@ def vepaq(request, slug, year, month):
 
     data = selectors.vepaq_for(user=request.user, unit=unit, year=year, month=month)
     suggestions = _suggestions(report=report, data=data)
+    if data["dimensions"]["P"].get("personnel_hidden"):
+        suggestions["P"] = None
     sections = []
     for dim in DIMENSIONS:
         dim_data = data["dimensions"][dim]
