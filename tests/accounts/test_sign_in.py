@@ -195,3 +195,47 @@ def test_matching_by_email_or_username_case_insensitively(db):
     assert match_user(email="delad@flen.se", username=None) is None
     assert match_user(email="delad@flen.se", username="dubbel2").username == "dubbel2"
     assert match_user(email="", username="") is None
+
+
+def test_environment_switches_single_sign_on_on():
+    from tests.test_settings import PRODUCTION, production_key, run, settings_in_subprocess
+
+    sso = {
+        "OIDC_RP_CLIENT_ID": "kulturplan",
+        "OIDC_RP_CLIENT_SECRET": "secret",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.se/authorize",
+        "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.se/token",
+        "OIDC_OP_USER_ENDPOINT": "https://idp.example.se/userinfo",
+        "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.se/jwks",
+        "SAML_SP_ENTITY_ID": "https://kulturplan.example.se/konto/saml/metadata/",
+        "SAML_IDP_METADATA_URL": "https://federation.example.se/metadata.xml",
+        "AXES_PROXY_COUNT": "1",
+    }
+    values = settings_in_subprocess(
+        "OIDC_ENABLED",
+        "SAML_ENABLED",
+        "AUTHENTICATION_BACKENDS",
+        "AXES_IPWARE_PROXY_COUNT",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER",
+        SECRET_KEY=production_key(),
+        **PRODUCTION,
+        **sso,
+    )
+    assert values["OIDC_ENABLED"] is True and values["SAML_ENABLED"] is True
+    assert values["AUTHENTICATION_BACKENDS"] == [
+        "accounts.backends.ThrottlingBackend",
+        "django.contrib.auth.backends.ModelBackend",
+        "accounts.backends.MunicipalOIDCBackend",
+        "accounts.backends.MunicipalSAMLBackend",
+    ]
+    assert values["AXES_IPWARE_PROXY_COUNT"] == 1
+    assert values["AXES_IPWARE_META_PRECEDENCE_ORDER"][0] == "HTTP_X_FORWARDED_FOR"
+    # The deployment checks stay clean with single sign-on on.
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=production_key(),
+        **PRODUCTION,
+        **sso,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

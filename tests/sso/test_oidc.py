@@ -169,3 +169,13 @@ def test_a_forged_callback_signs_nobody_in(oidc_provider, live_server, people, b
     forged = browser_like.get(f"{live_server.url}/konto/oidc/callback/?code=made-up&state=made-up")
     assert "/konto/logga-in/" in str(browser_like.get(f"{live_server.url}/").url)
     assert forged.status_code in (400, 403)
+
+
+def test_next_cannot_send_the_person_to_another_site(
+    oidc_provider, live_server, people, browser_like
+):
+    # A loopback address that is not Kulturplan's: following it would fail the test loudly.
+    start = f"{live_server.url}/konto/oidc/logga-in/?next=http://127.0.0.2:9/stolen"
+    final = sign_in_at_provider(browser_like, start, "anna")
+    assert final.status_code == 200
+    assert str(final.url).rstrip("/") == live_server.url

@@ -141,3 +141,11 @@ def test_a_tampered_response_is_refused(saml_idp, live_server, people, browser_l
     )
     assert untouched.status_code == 403
     assert "Ingen åtkomst till Kulturplan" in untouched.text
+
+
+def test_next_cannot_send_the_person_to_another_site(saml_idp, live_server, people, browser_like):
+    start = f"{live_server.url}/konto/saml/logga-in/?next=http://127.0.0.2:9/stolen"
+    final = sign_in_at_idp(browser_like, saml_idp, start, "anna")
+    assert final.status_code == 200, final.text[:500]
+    assert str(final.url).startswith(live_server.url)
+    assert "Anna Svensson" in final.text
