@@ -117,9 +117,15 @@ def vepaq(request, slug, year, month):
                     form.add_error(None, error)
             status = 400
         elif action in {"approve", "return"} and report is not None:
-            service = services.report_approve if action == "approve" else services.report_return
             try:
-                service(report=report, by=request.user)
+                if action == "approve":
+                    services.report_approve(
+                        report=report,
+                        by=request.user,
+                        planned_in_past_confirmed=request.POST.get("confirm_planned") == "1",
+                    )
+                else:
+                    services.report_return(report=report, by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -201,6 +207,11 @@ def vepaq(request, slug, year, month):
         "sections": sections,
         "comparison": comparison,
         "activities": selectors.month_activities(unit=unit, year=year, month=month),
+        "planned_in_past": (
+            selectors.planned_in_past(unit=unit, year=year, month=month, today=timezone.localdate())
+            if can_manage and report is not None and report.state == MonthlyReport.State.SUBMITTED
+            else []
+        ),
         "reopenings": selectors.reopenings_for(report=report),
         "previous": {"year": previous[0], "month": previous[1], "name": month_name(previous[1])},
         "following": {
