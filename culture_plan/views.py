@@ -78,6 +78,7 @@ def _data(request):
 @login_required
 def home(request):
     overview = selectors.home_overview(user=request.user, today=timezone.localdate())
+    overview["can_log"] = permissions.units_with_role(request.user, permissions.LOGGERS).exists()
     return render(request, "culture_plan/home.html", overview)
 
 

@@ -304,6 +304,14 @@ def youth(request, slug, year):
     ytd = figures.ytd_period(year, last_month)
     ytd_previous = figures.ytd_period(year - 1, last_month)
     december = figures.young_participants_december(unit=unit, year=year)
+    # December is not over until the year is: then the card says so and shows the latest
+    # complete comparison (December a year earlier against the December before it).
+    december_over = year < today.year
+    latest_december = (
+        None
+        if december_over
+        else figures.young_participants_december(unit=unit, year=min(year, today.year) - 1)
+    )
     previous_population = selectors.target_population(unit=unit, year=year - 1)
     context = {
         "unit": unit,
@@ -323,6 +331,9 @@ def youth(request, slug, year):
             unit=unit, start=ytd_previous[0], end=ytd_previous[1]
         )["young_10_25"],
         "december": december,
+        "december_over": december_over,
+        "latest_december": latest_december,
+        "latest_december_year": min(year, today.year) - 1,
         "december_share": figures.percent(
             december["year"], population.population_10_25 if population else None
         ),
