@@ -31,6 +31,18 @@ def number(value) -> str:
     return number_format(normalized, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+def as_given(value) -> str:
+    """A number with the decimals it was given ("43,6", "50,0", "2,50"), grouped, except that
+    zero öre are left out ("187 700", not "187 700,00"); None → "–"."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    places = max(0, -amount.as_tuple().exponent)
+    if places == 2 and amount == amount.to_integral_value():
+        places = 0
+    return number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
 def whole(amount) -> str:
     amount = _decimal(amount) or Decimal(0)
     rounded = amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)

@@ -584,8 +584,8 @@ def display_value(value) -> str:
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, int | Decimal):
-        # The one Swedish number format of the app: no öre/decimals that are zero.
-        return numbers.number(value)
+        # The app's Swedish number format: a share keeps its one decimal, zero öre go.
+        return numbers.as_given(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

@@ -30,6 +30,8 @@ def test_kronor_without_ore_unless_there_are_ore():
     assert numbers.kr(2747000) == f"2{NBSP}747{NBSP}000 kr"
     assert numbers.kr(Decimal("187700.5")) == f"187{NBSP}700,50 kr"
     assert display_value(Decimal("187700.00")) == f"187{NBSP}700"
+    assert display_value(Decimal("50.0")) == "50,0"  # a share keeps its decimal
+    assert display_value(Decimal("-1200.50")) == f"-1{NBSP}200,50"
     assert numbers.kr(None) == "–"
 
 
