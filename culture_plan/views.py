@@ -79,6 +79,7 @@ def _data(request):
 @login_required
 def home(request):
     overview = selectors.home_overview(user=request.user, today=timezone.localdate())
+    overview["can_log"] = permissions.units_with_role(request.user, permissions.LOGGERS).exists()
     if permissions.units_with_role(request.user, {Role.VIEWER}).exists():
         # The politician's part (published reports, key figures) is composed from followup.
         from followup.selectors import start_page_overview

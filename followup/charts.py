@@ -8,6 +8,7 @@ Series are told apart without colour: solid bars against light dashed bars, with
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from activities.models import AGE_BANDS, Collaboration, Kind
+from culture_plan import numbers
 from followup import figures
 
 INK = "#1b1b1f"
@@ -54,9 +56,21 @@ def _open_svg(*, chart_id: str, width: int, height: int, title: str, description
 
 
 def _number(value) -> str:
-    if value is None:
-        return "–"
-    return str(value)
+    """The app's one number format (culture_plan.numbers): "24 104"; None → "–"."""
+    return numbers.number(value)
+
+
+def nice_ticks(largest: float, *, count: int = 4) -> list[int]:
+    """Axis ticks from 0 at a round step (1, 2 or 5 × 10^n) covering `largest` in about
+    `count` steps: 509 → 0, 200, 400, 600 (never 127, 254, 382, 509)."""
+    if largest <= 0:
+        return [0, 1]
+    raw = largest / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(int(step), 1)
+    top = step * math.ceil(largest / step)
+    return list(range(0, top + 1, step))
 
 
 def _pct(value) -> str:
@@ -133,7 +147,8 @@ def two_series_chart(
     height = 300
     plot_height = height - top - bottom - legend
     largest = max((float(v or 0) for _name, values in series for v in values), default=0)
-    scale = plot_height / largest if largest else 0
+    ticks = nice_ticks(largest)
+    scale = plot_height / ticks[-1]
     baseline = top + plot_height
     parts = [
         _open_svg(
@@ -154,8 +169,7 @@ def two_series_chart(
         parts.append(f'<text x="{x + 22}" y="21">{escape(name)}</text>')
         x += 22 + 9 * len(str(name)) + 24
     # Axis and a few grid lines with values.
-    for step in range(5):
-        value = largest * step / 4
+    for value in ticks:
         y = round(baseline - value * scale, 1)
         parts.append(
             f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="{GRID}" '
@@ -163,7 +177,7 @@ def two_series_chart(
         )
         parts.append(
             f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12">'
-            f"{round(value)}</text>"
+            f"{_number(value)}</text>"
         )
     bar = (group - 12) / max(len(series), 1)
     for index, label in enumerate(labels):

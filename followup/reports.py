@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.excel import make_cell
 from activities.models import Collaboration, Kind, Status
+from culture_plan import numbers
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
 from culture_plan.pdf import RefusedURL, check_pdf_url, html_to_pdf, pdf_url_fetcher  # noqa: F401
 from culture_plan.selectors import plan_years_in_force
@@ -735,13 +736,9 @@ def display_value(value) -> str:
         return "–"
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
-    if isinstance(value, Decimal):
-        sign = "-" if value < 0 else ""
-        whole, _sep, fraction = f"{abs(value):f}".partition(".")
-        whole = f"{int(whole):,}".replace(",", "\u00a0")
-        return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
+    if isinstance(value, int | Decimal):
+        # The app's Swedish number format: a share keeps its one decimal, zero öre go.
+        return numbers.as_given(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

@@ -112,6 +112,17 @@ def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | Non
     return {"by_unit": None, "page": paginator.get_page(page)}
 
 
+def planned_in_past(*, unit: Unit, year: int, month: int, today) -> list[Activity]:
+    """The month's activities (unit and child units) still Planerad although their date lies
+    before today: approving the month would lock them as they are, so the approve step names
+    them first (DESIGN "Everyday use")."""
+    return list(
+        month_activities(unit=unit, year=year, month=month).filter(
+            status=Status.PLANNED, date__lt=today
+        )
+    )
+
+
 def previous_year_comparison(*, unit: Unit, year: int, month: int) -> dict:
     """The same month and the same period (YTD) a year earlier: counts, participants and
     youth share, shaped as followup.figures shapes them (two queries)."""

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.models import ClosedMonth
 from activities.services import check_version
@@ -150,9 +151,35 @@ def report_return(*, report: MonthlyReport, by) -> MonthlyReport:
     return report
 
 
+class PlannedInPastError(ValidationError):
+    """The month still has planned activities whose date has passed; approving would lock
+    them as planned. `activities` names them."""
+
+    def __init__(self, activities):
+        self.activities = activities
+        super().__init__(
+            ngettext(
+                "%(count)s aktivitet i månaden är fortfarande planerad fast datumet har "
+                "passerat. Markera den som genomförd eller inställd, eller godkänn ändå.",
+                "%(count)s aktiviteter i månaden är fortfarande planerade fast datumet har "
+                "passerat. Markera dem som genomförda eller inställda, eller godkänn ändå.",
+                len(activities),
+            )
+            % {"count": len(activities)},
+            code="planned_in_past",
+        )
+
+
 @transaction.atomic
-def report_approve(*, report: MonthlyReport, by) -> MonthlyReport:
-    """submitted → approved, and the month's activities are locked (ClosedMonth)."""
+def report_approve(
+    *, report: MonthlyReport, by, planned_in_past_confirmed: bool = False, today=None
+) -> MonthlyReport:
+    """submitted → approved, and the month's activities are locked (ClosedMonth).
+
+    Refused (PlannedInPastError, naming them) while the month has planned activities whose
+    date has passed, unless the manager confirms approving them as they are."""
+    from followup.selectors import planned_in_past
+
     report = _lock(report)
     _require_state(report, MonthlyReport.State.SUBMITTED, action=_("godkänna"))
     if (
@@ -165,6 +192,15 @@ def report_approve(*, report: MonthlyReport, by) -> MonthlyReport:
             _("Någon annan än den som skickade in rapporten måste godkänna den."),
             code="same_approver",
         )
+    if not planned_in_past_confirmed:
+        pending = planned_in_past(
+            unit=report.unit,
+            year=report.year,
+            month=report.month,
+            today=today or timezone.localdate(),
+        )
+        if pending:
+            raise PlannedInPastError(pending)
     report.state = MonthlyReport.State.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = by

@@ -137,9 +137,15 @@ def vepaq(request, slug, year, month):
                     form.add_error(None, error)
             status = 409 if conflict else 400
         elif action in {"approve", "return"} and report is not None:
-            service = services.report_approve if action == "approve" else services.report_return
             try:
-                service(report=report, by=request.user)
+                if action == "approve":
+                    services.report_approve(
+                        report=report,
+                        by=request.user,
+                        planned_in_past_confirmed=request.POST.get("confirm_planned") == "1",
+                    )
+                else:
+                    services.report_return(report=report, by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -233,6 +239,11 @@ def vepaq(request, slug, year, month):
         "listing": selectors.month_activity_listing(
             unit=unit, year=year, month=month, page=request.GET.get("sida")
         ),
+        "planned_in_past": (
+            selectors.planned_in_past(unit=unit, year=year, month=month, today=timezone.localdate())
+            if can_manage and report is not None and report.state == MonthlyReport.State.SUBMITTED
+            else []
+        ),
         "reopenings": selectors.reopenings_for(report=report),
         "previous": {"year": previous[0], "month": previous[1], "name": month_name(previous[1])},
         "following": {
@@ -325,6 +336,14 @@ def youth(request, slug, year):
     ytd = figures.ytd_period(year, last_month)
     ytd_previous = figures.ytd_period(year - 1, last_month)
     december = figures.young_participants_december(unit=unit, year=year)
+    # December is not over until the year is: then the card says so and shows the latest
+    # complete comparison (December a year earlier against the December before it).
+    december_over = year < today.year
+    latest_december = (
+        None
+        if december_over
+        else figures.young_participants_december(unit=unit, year=min(year, today.year) - 1)
+    )
     previous_population = selectors.target_population(unit=unit, year=year - 1)
     context = {
         "unit": unit,
@@ -344,6 +363,9 @@ def youth(request, slug, year):
             unit=unit, start=ytd_previous[0], end=ytd_previous[1]
         )["young_10_25"],
         "december": december,
+        "december_over": december_over,
+        "latest_december": latest_december,
+        "latest_december_year": min(year, today.year) - 1,
         "december_share": figures.percent(
             december["year"], population.population_10_25 if population else None
         ),

@@ -1,57 +1,94 @@
 """Numbers as the municipality writes them: "3 022 000 kr", "3 022 tkr", "2,5 årsverken"."""
 
 import itertools
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from culture_plan import numbers
+
 register = template.Library()
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
 
 
 @register.filter
 def number(value):
     """A number with Swedish grouping and decimal comma, without trailing zeros."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    normalized = amount.normalize()
-    places = max(0, -normalized.as_tuple().exponent)
-    return number_format(normalized, decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-def _whole(amount: Decimal) -> str:
-    whole = amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return number_format(whole, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return numbers.number(value)
 
 
 @register.filter
 def kr(value):
-    """Whole kronor: 3022000 → "3 022 000 kr"."""
-    amount = _decimal(value)
-    if amount is None:
-        return "–"
-    return f"{_whole(amount)} kr"
+    """Kronor: "3 022 000 kr"; öre only when the amount has öre ("187 700,50 kr")."""
+    return numbers.kr(value)
 
 
 @register.filter
 def tkr(value):
     """Thousands of kronor, rounded half up: 3022000 → "3 022 tkr"."""
-    amount = _decimal(value)
-    if amount is None:
+    return numbers.tkr(value)
+
+
+@register.filter
+def person(user):
+    """A user's full name ("Karin Lindqvist"), not the username."""
+    return numbers.person(user)
+
+
+@register.filter
+def with_unit(value, unit_of_measure):
+    """An indicator value with its unit: "1 450 besök", but a plain count has no unit word
+    ("1 450", not "1 450 antal") and a missing value is just "–"."""
+    text = numbers.number(value)
+    unit = (unit_of_measure or "").strip()
+    if text == "–" or not unit or unit.casefold() == "antal":
+        return text
+    if unit == "%":
+        return f"{text} %"
+    return f"{text} {unit}"
+
+
+@register.filter
+def in_force_label(plan, year):
+    """The plan in force in `year`, saying so when its period has ended: a plan stays in
+    force until the next is adopted (DESIGN "The plan in force")."""
+    if plan is None:
         return "–"
-    return f"{_whole(amount / 1000)} tkr"
+    if year and plan.end_year < int(year):
+        return gettext("%(plan)s (gäller tills en ny antas)") % {"plan": plan}
+    return str(plan)
+
+
+@register.filter
+def framework_groups(linked):
+    """The framework goals an area, goal or plan links to, grouped by framework (in order):
+    [{"framework", "goals"}], for a compact "Agenda 2030: 4, 10" line."""
+    groups: dict[int, dict] = {}
+    for framework_goal in linked.framework_goals.all():
+        group = groups.setdefault(
+            framework_goal.framework_id, {"framework": framework_goal.framework, "goals": []}
+        )
+        group["goals"].append(framework_goal)
+    return list(groups.values())
+
+
+@register.simple_tag
+def plan_framework_goals(plan):
+    """Every framework goal the plan, its areas or goals link to, once, grouped by framework
+    (from the prefetched structure: no queries)."""
+    seen: dict[int, object] = {}
+    for linked in [plan, *plan.areas.all(), *(g for a in plan.areas.all() for g in a.goals.all())]:
+        for framework_goal in linked.framework_goals.all():
+            seen.setdefault(framework_goal.pk, framework_goal)
+    ordered = sorted(
+        seen.values(), key=lambda fg: (fg.framework.kind, fg.framework.name, fg.order, fg.code)
+    )
+    groups: dict[int, dict] = {}
+    for framework_goal in ordered:
+        groups.setdefault(
+            framework_goal.framework_id, {"framework": framework_goal.framework, "goals": []}
+        )["goals"].append(framework_goal)
+    return list(groups.values())
 
 
 # Tables that may not fit a phone ------------------------------------------------------------

@@ -49,7 +49,7 @@ def seeds() -> list[str]:
     """Pages of the demo the sweep always loads for every role, besides what it finds by
     following links: the journeys' pages, a filtered list, months in several states."""
     from activities.models import Activity
-    from culture_plan.models import Goal, Indicator, Plan, YearPlan
+    from culture_plan.models import FocusItem, Goal, Indicator, IndicatorValue, Plan, YearPlan
 
     plan = Plan.objects.get(unit__slug="flens-kommun", start_year=2022)
     goal = Goal.objects.get(plan=plan, code="1.2")
@@ -95,4 +95,10 @@ def seeds() -> list[str]:
         paths.append(f"/aktiviteter/{planned.pk}/genomford/")
     if indicator is not None:
         paths.append(f"/indikatorer/{indicator.pk}/")
+    value = IndicatorValue.objects.filter(indicator__unit__slug="kulturenheten").first()
+    if value is not None:
+        paths.append(f"/indikatorvarden/{value.pk}/andra/")
+    focus = FocusItem.objects.filter(area_year_plan__year_plan__unit__slug="kulturenheten").first()
+    if focus is not None:
+        paths.append(f"/uppfoljning/kulturenheten/inriktning/{focus.pk}/")
     return paths

@@ -28,7 +28,7 @@ def approved_march(client_for, tree, march):
     url = reverse("followup:vepaq", args=[tree["culture"].slug, YEAR, MONTH])
     assert client.post(url, report_post_data()).status_code == 302
     assert client.post(url, report_post_data(action="submit")).status_code == 302
-    assert client.post(url, {"action": "approve"}).status_code == 302
+    assert client.post(url, {"action": "approve", "confirm_planned": "1"}).status_code == 302
     report = MonthlyReport.objects.get(unit=tree["culture"], year=YEAR, month=MONTH)
     assert report.state == MonthlyReport.State.APPROVED
     return {"client": client, "url": url, "report": report, **march}
