@@ -394,3 +394,12 @@ def test_chef_bibliotek_gets_404_on_the_draft(seeded, client):
     client.logout()
     client.login(username="politiker", password=DEMO_PASSWORD)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_several_planned_activities_of_kulturenheten_are_public(seeded):
+    public = Activity.objects.filter(is_public=True)
+    assert public.count() >= 5
+    assert set(public.values_list("unit__slug", flat=True)) == {"kulturenheten"}
+    assert set(public.values_list("status", flat=True)) == {Status.PLANNED}
+    assert all(activity.public_text and activity.start_time for activity in public)
