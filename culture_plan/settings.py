@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "activities",
     "followup",
     # Open and connected (DESIGN): the public calendar and open data; the REST API.
+    # api.wording before rest_framework: its catalogue keeps Django's Swedish wording of the
+    # few messages DRF translates differently ("Detta fält måste fyllas i.").
+    "public",
+    "api",
+    "api.wording",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "public",
-    "api",
 ]
 
 MIDDLEWARE = [
