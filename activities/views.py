@@ -48,6 +48,12 @@ COPY_FIELDS = [
     "culture_area",
     "national_minorities",
     "cost_kr",
+    # The public calendar's fields: a copy of a public event is public at the same times.
+    "is_public",
+    "public_text",
+    "start_time",
+    "end_time",
+    "public_place",
 ]
 
 

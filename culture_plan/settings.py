@@ -60,12 +60,15 @@ INSTALLED_APPS = [
     "djangosaml2",
     "accounts",
     # Open and connected (DESIGN): the public calendar and open data; the REST API.
+    # api.wording before rest_framework: its catalogue keeps Django's Swedish wording of the
+    # few messages DRF translates differently ("Detta fält måste fyllas i.").
+    "public",
+    "api",
+    "api.wording",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "public",
-    "api",
 ]
 
 MIDDLEWARE = [

@@ -419,3 +419,9 @@ def test_internal_control_plan_2024(seeded):
     ]
     assert any(r["outcome"] == "deviation" and r["actions"] for r in results)
     assert sum(len(risk["controls"]) for risk in report["risks"]) >= 3
+def test_several_planned_activities_of_kulturenheten_are_public(seeded):
+    public = Activity.objects.filter(is_public=True)
+    assert public.count() >= 5
+    assert set(public.values_list("unit__slug", flat=True)) == {"kulturenheten"}
+    assert set(public.values_list("status", flat=True)) == {Status.PLANNED}
+    assert all(activity.public_text and activity.start_time for activity in public)

@@ -4,6 +4,7 @@ appears on /kalender/ and in /kalender.ics."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -76,3 +77,25 @@ def test_an_end_time_before_the_start_time_is_refused_at_the_field(staff_client,
     assert response.status_code == 200
     assert "Sluttiden måste ligga efter starttiden." in response.content.decode()
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_detail_page_says_whether_the_activity_is_public_and_a_copy_keeps_it(
+    staff_client, tree
+):
+    from tests.factories import ActivityFactory
+
+    activity = ActivityFactory(
+        unit=tree["culture"],
+        date=timezone.localdate() + datetime.timedelta(days=3),
+        status="planned",
+        is_public=True,
+        public_text="För alla",
+        start_time=datetime.time(10, 0),
+    )
+    html = staff_client.get(reverse("activities:detail", kwargs={"pk": activity.pk})).content
+    assert "Visas för allmänheten, 10:00" in html.decode()
+    copy = staff_client.get(reverse("activities:copy", kwargs={"pk": activity.pk})).content
+    checkbox = re.search(r'<input[^>]*name="is_public"[^>]*>', copy.decode()).group(0)
+    assert "checked" in checkbox
+    assert 'value="10:00"' in copy.decode()
