@@ -317,3 +317,25 @@ def test_an_export_with_co_arrangers_imports_again_unchanged(tree, plan_structur
     again = tmp_path / "again.xlsx"
     write_activities(activities=activities_for_export(unit=tree["library"]), destination=again)
     assert read_sheet(again) == rows
+
+
+def test_a_co_arranger_cannot_be_added_in_a_month_it_has_closed(client, users, tree, post_data):
+    ClosedMonth.objects.create(unit=tree["culture"], year=2024, month=3)
+    client.force_login(users["other_manager"])
+    response = client.post(
+        reverse("activities:create"),
+        post_data(tree["library"], title="Läsfestival", co_arrangers=[str(tree["culture"].pk)]),
+    )
+    assert response.status_code == 200
+    assert "låst för Kulturenheten" in str(response.context["form"].errors)
+    assert not Activity.objects.filter(title="Läsfestival").exists()
+
+
+def test_an_existing_co_arranger_is_told_instead_of_offered_to_join(
+    client, users, tree, joint, post_data
+):
+    client.force_login(users["staff"])
+    data = post_data(tree["culture"], title="Läsfestival", place_name="Flen", status="planned")
+    page = client.post(reverse("activities:create"), data).content.decode()
+    assert "Kulturenheten är redan medarrangör" in page
+    assert "Lägg till oss som medarrangör" not in page
