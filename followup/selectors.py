@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from activities.models import Activity, Status
 from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
@@ -99,9 +99,12 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     """One row per unit: done YTD, youth-targeted YTD, participants YTD, latest report state.
 
     A unit's row covers what it and its child units own or co-arrange, each activity once
-    (figures.activities_for_unit). One query over activities for all units (a filtered
-    aggregate per unit, each over the same rule), one over reports; the youth rule is
-    figures.YOUTH_TARGETED, not written again.
+    (DESIGN "One event, many arrangers", the rule of figures.activities_for_unit). One grouped
+    query over activities for all units, one over reports; the youth rule is
+    figures.YOUTH_TARGETED, not written again. Activities without co-arrangers come grouped
+    per owner path (summed by path prefix, as many units as there are); a co-arranged one
+    comes as one row per co-arranger, keyed by its id, and counts once for each unit that owns
+    or co-arranges it.
     """
     unit_list = list(units.order_by("path"))
     if not unit_list:
@@ -111,23 +114,46 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     root_filter = Q()
     for root in roots:
         root_filter |= figures.activities_for_unit_q(unit=root)
-    people = F("girls") + F("boys") + F("other_gender")
-    aggregates = {}
-    for index, unit in enumerate(unit_list):
-        covered = figures.activities_for_unit_q(unit=unit)
-        aggregates[f"done_{index}"] = Count("pk", filter=covered)
-        aggregates[f"youth_{index}"] = Count("pk", filter=covered & figures.YOUTH_TARGETED)
-        aggregates[f"people_{index}"] = Sum(people, filter=covered)
-    totals = Activity.objects.filter(
-        root_filter, status=Status.DONE, date__range=(start, end)
-    ).aggregate(**aggregates)
+    co_key = Case(
+        When(co_arrangers__path__isnull=False, then=F("pk")),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    grouped = (
+        Activity.objects.filter(root_filter, status=Status.DONE, date__range=(start, end))
+        .values("unit__path", "co_arrangers__path")
+        .annotate(co_key=co_key)
+        .values("unit__path", "co_arrangers__path", "co_key")
+        .annotate(
+            done=Count("pk"),
+            youth=Count("pk", filter=figures.YOUTH_TARGETED),
+            people=Sum(F("girls") + F("boys") + F("other_gender")),
+        )
+        .order_by()
+    )
+    per_path: dict[str, dict] = {}
+    joint: dict[int, dict] = {}  # co-arranged activity id -> its figures and arrangers' paths
+    for row in grouped:
+        if row["co_key"] is None:
+            per_path[row["unit__path"]] = row
+        else:
+            item = joint.setdefault(row["co_key"], {**row, "paths": {row["unit__path"]}})
+            item["paths"].add(row["co_arrangers__path"])
     states: dict[int, MonthlyReport] = {}
     for report in MonthlyReport.objects.filter(unit__in=unit_list).order_by("year", "month"):
         states[report.unit_id] = report  # the last one wins: the latest month
     rows = []
-    for index, unit in enumerate(unit_list):
-        done, youth = totals[f"done_{index}"], totals[f"youth_{index}"]
-        people = totals[f"people_{index}"] or 0
+    for unit in unit_list:
+        done = youth = people = 0
+        arranged = [row for path, row in per_path.items() if path.startswith(unit.path)] + [
+            item
+            for item in joint.values()
+            if any(path.startswith(unit.path) for path in item["paths"])
+        ]
+        for row in arranged:
+            done += row["done"]
+            youth += row["youth"]
+            people += row["people"] or 0
         rows.append(
             {
                 "unit": unit,
