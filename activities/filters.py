@@ -21,7 +21,7 @@ from activities.models import (
 )
 from activities.selectors import MONTH_NAMES, candidate_plans
 from culture_plan import permissions
-from culture_plan.models import Goal, PriorityArea
+from culture_plan.models import Goal, PriorityArea, Unit
 
 NO_HOLIDAY = "none"
 
@@ -100,7 +100,9 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("Alla"),
     )
     co_arranger = django_filters.ModelChoiceFilter(
-        queryset=lambda request: _units(request).order_by("path") if request else [],
+        queryset=lambda request: (
+            _units(request).order_by("path") if request else Unit.objects.none()
+        ),
         label=_("Medarrangör"),
         empty_label=_("Alla"),
         method="filter_co_arranger",
