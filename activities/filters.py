@@ -21,7 +21,7 @@ from activities.models import (
 )
 from activities.selectors import MONTH_NAMES, candidate_plans
 from culture_plan import permissions
-from culture_plan.models import Goal, PriorityArea
+from culture_plan.models import Goal, PriorityArea, Unit
 from culture_plan.validators import MAX_YEAR, MIN_YEAR
 
 NO_HOLIDAY = "none"
@@ -112,7 +112,9 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("Alla"),
     )
     co_arranger = django_filters.ModelChoiceFilter(
-        queryset=lambda request: _units(request).order_by("path") if request else [],
+        queryset=lambda request: (
+            _units(request).order_by("path") if request else Unit.objects.none()
+        ),
         label=_("Medarrangör"),
         empty_label=_("Alla"),
         method="filter_co_arranger",

@@ -800,7 +800,7 @@ def _co_arrangers(value, lookups: Lookups, number: int, errors: list[RowError]) 
     """The units named in `Medarrangörer` (comma-separated, case-insensitive): other units of
     the same municipality (Activity.validate_co_arrangers, without a query per row)."""
     found, unknown = [], []
-    for name in split_list(value):
+    for name in split_unit_names(value, lookups.units):
         other = lookups.units.get(name.casefold())
         if other is None:
             unknown.append(name)
@@ -833,6 +833,30 @@ def _co_arrangers(value, lookups: Lookups, number: int, errors: list[RowError]) 
             )
         )
     return found
+
+
+def split_unit_names(value, known: dict) -> list[str]:
+    """Split a comma-separated cell of unit names, keeping a known name that itself holds a
+    comma ("Barn-, utbildnings- och kulturförvaltningen") in one piece: at each place the
+    longest run of parts that names a known unit wins; an unknown part stands alone."""
+    parts = [" ".join(part.split()) for part in text(value).split(",")]
+    parts = [part for part in parts if part]
+    names: list[str] = []
+    index = 0
+    while index < len(parts):
+        end = next(
+            (
+                stop
+                for stop in range(len(parts), index, -1)
+                if ", ".join(parts[index:stop]).casefold() in known
+            ),
+            index + 1,
+        )
+        name = ", ".join(parts[index:end])
+        if name.casefold() not in {seen.casefold() for seen in names}:
+            names.append(name)
+        index = end
+    return names
 
 
 def _likely_duplicates(*, unit: Unit, rows: list[ParsedRow]) -> list[tuple[int, Activity]]:

@@ -125,6 +125,7 @@ def _save(
     if co_arrangers is not None:
         co_arrangers = list(co_arrangers)
         activity.validate_co_arrangers(co_arrangers)
+        _check_co_arrangers_open(activity=activity, co_arrangers=co_arrangers)
     if by is not None and getattr(by, "is_authenticated", False):
         activity._history_user = by
         if activity.pk is None:
@@ -135,6 +136,29 @@ def _save(
     if co_arrangers is not None:
         activity.co_arrangers.set(co_arrangers)
     return activity
+
+
+def _check_co_arrangers_open(*, activity: Activity, co_arrangers: list[Unit]) -> None:
+    """A co-arranger added or removed changes that unit's figures: refused in a month the
+    unit has closed (approved), as for its own activities."""
+    current = set(activity.co_arrangers.values_list("pk", flat=True)) if activity.pk else set()
+    changed = [unit for unit in co_arrangers if unit.pk not in current]
+    if current - {unit.pk for unit in co_arrangers}:
+        changed += list(Unit.objects.filter(pk__in=current - {unit.pk for unit in co_arrangers}))
+    year, month = activity.date.year, activity.date.month
+    closed = [
+        unit.name for unit in changed if ClosedMonth.is_closed(unit=unit, year=year, month=month)
+    ]
+    if closed:
+        raise ValidationError(
+            {
+                "co_arrangers": _(
+                    "%(period)s är godkänd och låst för %(units)s. Medarrangörer kan inte "
+                    "ändras där förrän en chef öppnar månaden igen."
+                )
+                % {"period": f"{year}-{month:02d}", "units": ", ".join(closed)}
+            }
+        )
 
 
 @transaction.atomic

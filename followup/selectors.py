@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 
 from activities.models import Activity, Status
 from culture_plan import permissions
@@ -116,10 +116,12 @@ def planned_in_past(*, unit: Unit, year: int, month: int, today) -> list[Activit
     """The month's activities (unit and child units) still Planerad although their date lies
     before today: approving the month would lock them as they are, so the approve step names
     them first (DESIGN "Everyday use")."""
+    start, end = figures.month_period(year, month)
     return list(
-        month_activities(unit=unit, year=year, month=month).filter(
-            status=Status.PLANNED, date__lt=today
-        )
+        figures.activities_for_unit(unit=unit)
+        .filter(date__range=(start, end), status=Status.PLANNED, date__lt=today)
+        .select_related("unit")
+        .order_by("date", "pk")
     )
 
 
@@ -165,8 +167,13 @@ def waiting_months(*, unit: Unit, today: datetime.date) -> list[dict]:
 def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     """One row per unit: done YTD, youth-targeted YTD, participants YTD, latest report state.
 
-    A unit's row includes its child units (DESIGN). One grouped query over activities for all
-    units, one over reports; the youth rule is figures.YOUTH_TARGETED, not written again.
+    A unit's row covers what it and its child units own or co-arrange, each activity once
+    (DESIGN "One event, many arrangers", the rule of figures.activities_for_unit). One grouped
+    query over activities for all units, one over reports; the youth rule is
+    figures.YOUTH_TARGETED, not written again. Activities without co-arrangers come grouped
+    per owner path (summed by path prefix, as many units as there are); a co-arranged one
+    comes as one row per co-arranger, keyed by its id, and counts once for each unit that owns
+    or co-arranges it.
     """
     unit_list = list(units.order_by("path"))
     if not unit_list:
@@ -175,30 +182,47 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     roots = top_units(units=unit_list)
     root_filter = Q()
     for root in roots:
-        root_filter |= Q(unit__path__startswith=root.path)
+        root_filter |= figures.activities_for_unit_q(unit=root)
+    co_key = Case(
+        When(co_arrangers__path__isnull=False, then=F("pk")),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
     grouped = (
         Activity.objects.filter(root_filter, status=Status.DONE, date__range=(start, end))
-        .values("unit__path")
+        .values("unit__path", "co_arrangers__path")
+        .annotate(co_key=co_key)
+        .values("unit__path", "co_arrangers__path", "co_key")
         .annotate(
             done=Count("pk"),
             youth=Count("pk", filter=figures.YOUTH_TARGETED),
-            girls=Sum("girls"),
-            boys=Sum("boys"),
-            other=Sum("other_gender"),
+            people=Sum(F("girls") + F("boys") + F("other_gender")),
         )
+        .order_by()
     )
-    per_path = {row["unit__path"]: row for row in grouped}
+    per_path: dict[str, dict] = {}
+    joint: dict[int, dict] = {}  # co-arranged activity id -> its figures and arrangers' paths
+    for row in grouped:
+        if row["co_key"] is None:
+            per_path[row["unit__path"]] = row
+        else:
+            item = joint.setdefault(row["co_key"], {**row, "paths": {row["unit__path"]}})
+            item["paths"].add(row["co_arrangers__path"])
     states: dict[int, MonthlyReport] = {}
     for report in MonthlyReport.objects.filter(unit__in=unit_list).order_by("year", "month"):
         states[report.unit_id] = report  # the last one wins: the latest month
     rows = []
     for unit in unit_list:
         done = youth = people = 0
-        for path, row in per_path.items():
-            if path.startswith(unit.path):
-                done += row["done"]
-                youth += row["youth"]
-                people += (row["girls"] or 0) + (row["boys"] or 0) + (row["other"] or 0)
+        arranged = [row for path, row in per_path.items() if path.startswith(unit.path)] + [
+            item
+            for item in joint.values()
+            if any(path.startswith(unit.path) for path in item["paths"])
+        ]
+        for row in arranged:
+            done += row["done"]
+            youth += row["youth"]
+            people += row["people"] or 0
         rows.append(
             {
                 "unit": unit,

@@ -419,6 +419,8 @@ def test_internal_control_plan_2024(seeded):
     ]
     assert any(r["outcome"] == "deviation" and r["actions"] for r in results)
     assert sum(len(risk["controls"]) for risk in report["risks"]) >= 3
+
+
 def test_several_planned_activities_of_kulturenheten_are_public(seeded):
     public = Activity.objects.filter(is_public=True)
     assert public.count() >= 5
