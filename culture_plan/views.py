@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from culture_plan import forms, permissions, selectors, services
 from culture_plan.models import (
@@ -532,6 +533,7 @@ def value_update(request, pk):
 ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 2)
 
 
+@require_safe
 def accessibility_statement(request):
     """Tillgänglighetsredogörelse (DOS-lagen, 2018:1937), after DIGG's model: public, no
     sign-in needed."""

@@ -39,6 +39,7 @@ def locked_march(tree, flen_plan):
         title="Sagostund",
         priority_area=area,
         place=place,
+        target_0_5=True,  # Målgrupp is required for planned and done activities
     )
     activity.goals.set([goal])
     activity.partners.set([partner])

@@ -26,6 +26,7 @@ def done(tree, **counts):
         title="Konsert",
         date=datetime.date(2024, 5, 4),
         status=Status.DONE,
+        target_26_64=True,  # Målgrupp is required for planned and done activities
         **counts,
     )
 

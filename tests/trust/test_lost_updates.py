@@ -25,7 +25,7 @@ def second_manager(tree):
 
 def test_the_service_refuses_a_stale_version(tree, second_manager):
     activity = Activity.objects.create(
-        unit=tree["culture"], title="Sagostund", date=datetime.date(2024, 5, 2)
+        unit=tree["culture"], title="Sagostund", date=datetime.date(2024, 5, 2), target_0_5=True
     )
     drawn = activity.version
     theirs = Activity.objects.get(pk=activity.pk)
