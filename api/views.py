@@ -61,7 +61,7 @@ class ReportView(APIView):
         unit = visible_unit(request, values.pop("unit"))
         # In Swedish whatever the user's language, as the command writes it.
         with translation.override("sv"):
-            return Response(self.report.build(unit=unit, **values))
+            return Response(self.report.build(user=request.user, unit=unit, **values))
 
 
 def report_view(report: ReportKind):

@@ -58,7 +58,15 @@ PUBLIC |= {
     "api:docs",
 }
 # The REST API answers an anonymous caller 401 (it has no login page to send it to).
-API = {"api:root", "api:activities", "api:report_annual", "api:report_vepaq"}
+API = {
+    "api:root",
+    "api:activities",
+    "api:report_annual",
+    "api:report_vepaq",
+    "api:report_tertial",
+    "api:report_indicators",
+    "api:report_internal_control",
+}
 
 # A view that does not take the method refuses it before anything else (it reads nothing).
 METHOD_NOT_ALLOWED = 405
@@ -214,6 +222,9 @@ URL_ARGUMENTS = {
     "api:activities": lambda w: {},
     "api:report_annual": lambda w: {},
     "api:report_vepaq": lambda w: {},
+    "api:report_tertial": lambda w: {},
+    "api:report_indicators": lambda w: {},
+    "api:report_internal_control": lambda w: {},
     "api:schema": lambda w: {},
     "api:docs": lambda w: {},
 }
@@ -222,6 +233,9 @@ URL_QUERIES = {
     "api:activities": "unit=kulturenheten&year=2024",
     "api:report_annual": "unit=kulturenheten&year=2024",
     "api:report_vepaq": "unit=kulturenheten&year=2024&month=3",
+    "api:report_tertial": "unit=kulturenheten&year=2024&tertial=1",
+    "api:report_indicators": "unit=kulturenheten&year=2024",
+    "api:report_internal_control": "unit=kulturenheten&year=2024",
 }
 
 

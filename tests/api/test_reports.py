@@ -39,6 +39,10 @@ CASES = [
     ("annual", {"unit": "flens-kommun", "year": 2023}),
     ("vepaq", {"unit": "kulturenheten", "year": 2024, "month": 3}),
     ("vepaq", {"unit": "bukf", "year": 2024, "month": 11}),
+    ("tertial", {"unit": "kulturenheten", "year": 2024, "tertial": 1}),
+    ("tertial", {"unit": "flens-kommun", "year": 2024, "tertial": 2}),
+    ("indicators", {"unit": "kulturenheten", "year": 2024}),
+    ("internal_control", {"unit": "kulturenheten", "year": 2024}),
 ]
 
 
@@ -52,7 +56,9 @@ def command_args(kind, params) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize(("kind", "params"), CASES)
 def test_the_api_gives_exactly_the_command_json(culture, token_client, kind, params):
-    response = token_client("viewer").get(f"/api/v1/reports/{kind}/", params)
+    # An administrator sees everything; others get the same JSON less what their role may not
+    # see (test_personnel_data_in_the_api_only_for_managers).
+    response = token_client("admin").get(f"/api/v1/reports/{kind}/", params)
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == command_json(*command_args(kind, params))
@@ -60,7 +66,7 @@ def test_the_api_gives_exactly_the_command_json(culture, token_client, kind, par
 
 @pytest.mark.django_db
 def test_the_report_is_in_swedish_whatever_the_users_language(culture, token_client):
-    client = token_client("viewer")
+    client = token_client("admin")
     client.cookies["django_language"] = "en"
     params = {"unit": "kulturenheten", "year": 2024, "month": 3}
     response = client.get("/api/v1/reports/vepaq/", params, HTTP_ACCEPT_LANGUAGE="en")
@@ -83,7 +89,7 @@ def test_no_token_is_401(culture):
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", sorted(REPORTS))
 def test_a_unit_the_user_may_not_see_is_404(culture, token_client, kind, tree):
-    params = {"unit": "kulturenheten", "year": 2024, "month": 3}
+    params = {"unit": "kulturenheten", "year": 2024, "month": 3, "tertial": 1}
     client = token_client("other_manager")  # chef-bibliotek
     assert client.get(f"/api/v1/reports/{kind}/", params).status_code == 404
     assert (
@@ -132,3 +138,17 @@ def test_each_registered_kind_has_params_with_unit_and_a_builder():
         assert report.kind == kind
         assert "unit" in report.params().fields
         assert callable(report.build)
+
+
+@pytest.mark.django_db
+def test_personnel_data_in_the_api_only_for_managers(culture, token_client):
+    from followup.models import MonthlyReport
+
+    MonthlyReport.objects.create(
+        unit=culture, year=2024, month=3, p_sick_leave_short="2.5", p_comment="Långtidssjuk"
+    )
+    params = {"unit": "kulturenheten", "year": 2024, "month": 3}
+    manager = token_client("manager").get("/api/v1/reports/vepaq/", params).content.decode()
+    viewer = token_client("viewer").get("/api/v1/reports/vepaq/", params).content.decode()
+    assert "Långtidssjuk" in manager
+    assert "Långtidssjuk" not in viewer
