@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+# Test-only npm tools (axe-core, oidc-provider): installed from package-lock.json when missing.
+if [ ! -e node_modules ] && command -v npm > /dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 status=0
