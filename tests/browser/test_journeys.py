@@ -124,9 +124,13 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     # disabled meanwhile, so a tick cannot be lost to the reload: pick goal 1.2 right away.
     goal_box = page.locator("#goal-choices").get_by_label(re.compile(r"^\s*1\.2 "))
     goal_box.wait_for()
+    page.wait_for_load_state("networkidle")
     form.click(goal_box)
     form.click(page.get_by_label("Konst", exact=True))
     form.click(page.get_by_label("Extern samverkan", exact=True))
+    # Målgrupp is asked up front and required (the youth share depends on it).
+    form.click(page.locator("#id_target_bands_3"))  # 13–15
+    form.click(page.locator("#id_target_bands_4"))  # 16–19
     form.fill("#id_place_name", "Sparreholms bygdegård")
     form.fill("#id_girls", "9")
     form.fill("#id_boys", "6")
@@ -150,6 +154,7 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     assert "Extern samverkan" in main and "Konst" in main
     assert activity.status == "done" and activity.participants_total == 15
     assert (activity.age_13_15, activity.age_16_19) == (8, 5)
+    assert activity.target_bands == ["13-15", "16-19"]
     assert [goal.code for goal in activity.goals.all()] == ["1.2"]
     assert activity.place.name == "Sparreholms bygdegård"
     screenshot(page, "j2-activity-detail-phone")
