@@ -60,7 +60,7 @@ def months(tree, users):
         report = report_get_or_create(unit=unit, year=2024, month=month)
         report_submit(report=report, by=manager)
         if approve:
-            report_approve(report=report, by=users["admin"])
+            report_approve(report=report, by=users["admin"], planned_in_past_confirmed=True)
     return spec
 
 
