@@ -34,6 +34,7 @@ def fill_activity(page, live_server, *, title: str, place: str) -> None:
     page.locator("#id_place_name").fill(place)
     page.locator("#id_girls").fill("12")
     page.locator("#id_boys").fill("9")
+    page.locator("#id_target_bands_1").check()  # Målgrupp 6–9: required, asked up front
 
 
 def vepaq_text(page, live_server, slug: str) -> str:
@@ -53,11 +54,11 @@ def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, 
     errors = watch(page)
     demo_login(page, "chef-bibliotek")
     fill_activity(page, live_server, title=FESTIVAL, place="Flen")
-    page.locator("details.more-fields summary").click()
+    page.locator("details.more-fields summary").first.click()
     page.get_by_role("group", name="Medarrangörer").get_by_label("Kulturenheten").check()
     screenshot(page, "co-arranged-form-390")
-    page.get_by_role("button", name="Spara", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara", exact=True).click()
     assert "Aktiviteten är sparad." in page.locator(".messages").inner_text()
     summary = page.locator(".activity-summary").inner_text()
     assert "Medarrangörer" in summary and "Kulturenheten" in summary
@@ -76,7 +77,13 @@ def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, 
         ("politiker", "flens-kommun"),
     ):
         demo_login(page, username)
-        assert vepaq_text(page, live_server, slug).count(FESTIVAL) == 1, slug
+        text = vepaq_text(page, live_server, slug)
+        if slug == "flens-kommun":
+            # The municipality's month lists one row per unit (the page stays small); the
+            # festival is counted once in the figures above (done_in_november).
+            assert FESTIVAL not in text and "Bibliotek" in text, slug
+        else:
+            assert text.count(FESTIVAL) == 1, slug
         screenshot(page, f"co-arranged-vepaq-{slug}")
 
     # Kulturenheten's plan marks it; its staff may read it but not change it.
@@ -88,8 +95,8 @@ def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, 
 
     # Kulturenheten tries to log the same festival: it is told it already co-arranges it.
     fill_activity(page, live_server, title=FESTIVAL.lower(), place="flen")
-    page.get_by_role("button", name="Spara", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara", exact=True).click()
     notice = page.locator("#duplicates").inner_text()
     assert "registrerad av Bibliotek" in notice
     assert "Kulturenheten är redan medarrangör" in notice
@@ -107,13 +114,13 @@ def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, 
     )
     before = {slug: done_in_november(slug) for slug in units}
     fill_activity(page, live_server, title="Författarkväll med Jenny!", place="Flen")
-    page.get_by_role("button", name="Spara", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara", exact=True).click()
     assert page.get_by_role("button", name="Spara ändå").count() == 1  # never refused
     screenshot(page, "co-arranged-duplicate-offer-1280")
     assert page_problems(page) == []
-    page.get_by_role("button", name="Lägg till oss som medarrangör").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lägg till oss som medarrangör").click()
     assert page.url.endswith(f"/aktiviteter/{evening.pk}/")
     assert "Kulturenheten är nu medarrangör" in page.locator(".messages").inner_text()
     assert Activity.objects.filter(title__icontains="Författarkväll").count() == 1

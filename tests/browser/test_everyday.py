@@ -18,8 +18,8 @@ def test_phone_pages_of_everyday_use(phone, live_server, demo, demo_login):
     page = phone
     # Anonymous: the statement is one click from the login page.
     page.goto(f"{live_server.url}/konto/logga-in/")
-    page.get_by_role("link", name="Så tillgänglig är Kulturplan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Så tillgänglig är Kulturplan").click()
     assert page.url.endswith("/tillganglighet/")
     text = page.locator("main").inner_text()
     for words in [

@@ -48,8 +48,8 @@ def test_chef_enters_a_risk_and_a_deviation_on_a_phone(phone, live_server, demo,
     page.get_by_label("Kontroll", exact=True).check()
     _check_page(page)
     screenshot(page, "ic-risk-form-phone")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     message = page.locator(".messages").inner_text()
     assert "värde 12, hanteras snarast" in message
     risk = Risk.objects.get(title=RISK)
@@ -72,8 +72,8 @@ def test_chef_enters_a_risk_and_a_deviation_on_a_phone(phone, live_server, demo,
     page.locator("#id_frequency").select_option(label="Varje tertial")
     page.locator("#id_responsible").fill("Kultursekreterare")
     page.locator("#id_reported_to").fill("Barn- och utbildningsnämnden")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     page.get_by_role("link", name="Registrera resultat").click()
     page.locator("#id_date").fill("2024-09-15")
     page.get_by_label("Avvikelse").check()
@@ -81,15 +81,15 @@ def test_chef_enters_a_risk_and_a_deviation_on_a_phone(phone, live_server, demo,
     page.locator("#id_action_title").fill("Påminnelse till föreningarna en månad före")
     page.locator("#id_action_responsible").fill("Kultursekreterare")
     # Without the date: an error summary, and what was typed stays.
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert "Det finns fel att rätta" in page.locator(".error-summary").inner_text()
     assert page.locator("#id_action_title").input_value().startswith("Påminnelse")
     _check_page(page)
     screenshot(page, "ic-result-form-error-phone")
     page.locator("#id_action_due_date").fill("2024-11-30")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     main = page.locator("main").inner_text()
     assert "Avvikelse" in main and "Påminnelse till föreningarna en månad före" in main
     _check_page(page)

@@ -47,8 +47,8 @@ def test_foundation_sign_in_edit_goal_and_permissions(desktop, live_server, demo
     new_text = goal.text + " Särskilt på landsbygden."
     page.locator("#id_text").fill(new_text)
     screenshot(page, "j1-goal-edit-chef")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert f"/planer/{plan.pk}/" in page.url
     assert "Särskilt på landsbygden." in page.locator("main").inner_text()
     assert "Inriktningsmål 1.2 är sparat." in page.locator(".messages").inner_text()
@@ -164,14 +164,14 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     page.get_by_label("Fritext").fill("serieteckningsläger")
     page.locator("#id_status").select_option(label="Genomförd")
     page.get_by_label("År", exact=True).last.fill("2026")
-    page.locator("form.filters").get_by_role("button", name="Filtrera").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.filters").get_by_role("button", name="Filtrera").click()
     table = page.locator("table.activity-table")
     assert table.get_by_role("link", name="Serieteckningsläger i Sparreholm").count() == 1
     assert page.locator("#total-done").inner_text() == "1"
     page.locator("#id_status").select_option(label="Planerad")
-    page.locator("form.filters").get_by_role("button", name="Filtrera").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.filters").get_by_role("button", name="Filtrera").click()
     assert table.get_by_role("link", name="Serieteckningsläger i Sparreholm").count() == 0
     screenshot(page, "j2-activity-list-filtered-phone")
 
@@ -192,8 +192,8 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     page.locator("#id_boys").fill("2")
     page.locator("#id_age_10_12").fill("4")
     page.locator("#id_age_13_15").fill("4")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert Activity.objects.filter(title="Läsecirkel på biblioteket").count() == 0
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -329,8 +329,8 @@ def test_excel_export_and_import_in_the_browser(desktop, live_server, demo, demo
     page.goto(f"{live_server.url}/aktiviteter/excel/kulturenheten/import/")
     assert page.locator("h1").count() == 1
     page.locator("input[type=file]").set_input_files(broken_path)
-    page.get_by_role("button", name="Granska filen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Granska filen").click()
     errors = page.locator(".import-errors li").all_inner_texts()
     assert len(errors) >= 2, errors
     assert any("2" in error and "Status" in error for error in errors), errors
@@ -346,16 +346,16 @@ def test_excel_export_and_import_in_the_browser(desktop, live_server, demo, demo
     _workbook([good, {**good, "Titel": "Luciafirande", "Datum": "2026-12-13"}]).save(good_path)
     page.goto(f"{live_server.url}/aktiviteter/excel/kulturenheten/import/")
     page.locator("input[type=file]").set_input_files(good_path)
-    page.get_by_role("button", name="Granska filen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Granska filen").click()
     main = page.locator("main").inner_text()
     assert "Julmarknad med hantverk" in main and "Luciafirande" in main
     assert "Hälleforsnäs gjuteri" in main  # listed as a new place
     assert Activity.objects.count() == before
     screenshot(page, "j3-import-preview")
     _check_on_a_phone(page, "j3-import-preview-phone")
-    page.get_by_role("button", name="Importera 2 aktiviteter").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Importera 2 aktiviteter").click()
     assert Activity.objects.count() == before + 2
     created = Activity.objects.get(title="Luciafirande")
     assert created.date == datetime.date(2026, 12, 13) and created.unit.slug == "kulturenheten"
@@ -394,11 +394,11 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     state = _report_state(year, month)
     if state == "approved":
         page.get_by_label("Skäl till att månaden öppnas igen").fill("Rapporten skrivs om.")
-        page.get_by_role("button", name="Öppna igen med skäl").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Öppna igen med skäl").click()
     elif state == "submitted":
-        page.get_by_role("button", name="Återställ till utkast").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Återställ till utkast").click()
     assert _report_state(year, month) in (None, "draft")
     form = page.locator("form.vepaq-form")
     lights = {"v": "Grön –", "e": "Gul –", "p": "Grön –", "a": "Gul –", "q": "Grön –"}
@@ -411,15 +411,15 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     page.locator("#id_a_workload").fill("3")
     assert page_problems(page) == []
     screenshot(page, "j4-vepaq-form")
-    page.get_by_role("button", name="Skicka in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka in").click()
     report = MonthlyReport.objects.get(unit__slug="kulturenheten", year=year, month=month)
     assert report.state == "submitted", page.locator("main").inner_text()[:2000]
     assert report.e_forecast_kr == 3080000 and report.a_workload == 3
     assert str(report.p_actual_fte) in ("2.4", "2.40")
     assert report.v_status == "green" and report.e_status == "yellow"
-    page.get_by_role("button", name="Godkänn").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Godkänn").click()
     report.refresh_from_db()
     assert report.state == "approved"
     assert "Månaden är godkänd och låst" in page.locator("main").inner_text()
@@ -432,8 +432,8 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     assert page.get_by_role("link", name="Ändra", exact=True).count() == 0
     page.goto(f"{live_server.url}/aktiviteter/{activity.pk}/andra/")
     page.locator("#id_title").fill(activity.title + " (ändrad)")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert f"{year}-{month:02d} {LOCK_MESSAGE}" in page.locator(".error-summary").inner_text()
     activity.refresh_from_db()
     assert not activity.title.endswith("(ändrad)")
@@ -442,13 +442,13 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     # chef reopens with a reason; then the edit works.
     demo_login(page, "chef")
     page.goto(url)
-    page.get_by_role("button", name="Öppna igen med skäl").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Öppna igen med skäl").click()
     assert "Skriv varför månaden öppnas igen." in page.locator(".error-summary").inner_text()
     assert page_problems(page) == []
     page.get_by_label("Skäl till att månaden öppnas igen").fill("Deltagarsiffror rättas.")
-    page.get_by_role("button", name="Öppna igen med skäl").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Öppna igen med skäl").click()
     report.refresh_from_db()
     assert report.state != "approved"
     assert "Deltagarsiffror rättas." in page.locator("main").inner_text()
@@ -456,8 +456,8 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     demo_login(page, "medarbetare")
     page.goto(f"{live_server.url}/aktiviteter/{activity.pk}/andra/")
     page.locator("#id_title").fill(activity.title + " (ändrad)")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     assert page.url.endswith(f"/aktiviteter/{activity.pk}/")
     activity.refresh_from_db()
     assert activity.title.endswith("(ändrad)")
