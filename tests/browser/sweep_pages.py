@@ -24,10 +24,43 @@ SKIP = {
     "activities:excel_export": "an Excel download",
     "activities:excel_template": "an Excel download",
     "activities:excel_import_confirm": "POST only (the import preview's button)",
+    "activities:join": "POST only (the duplicate notice's button)",
+    "accounts:no_access": "answers 403 by design; swept in tests/browser/test_sign_in_pages.py",
+    "accounts:oidc_login": "single sign-on: 404 while OpenID Connect is off (tests/sso/)",
+    "accounts:oidc_callback": "single sign-on: 404 while OpenID Connect is off (tests/sso/)",
+    "accounts:saml_login": "single sign-on: 404 while SAML is off (tests/sso/)",
+    "accounts:saml_acs": "single sign-on: 404 while SAML is off (tests/sso/)",
+    "accounts:saml_metadata": "single sign-on: 404 while SAML is off (tests/sso/)",
+    "api:root": "JSON for other systems (tests/api/)",
+    "api:activities": "JSON for other systems (tests/api/)",
+    "api:report_annual": "JSON for other systems (tests/api/)",
+    "api:report_vepaq": "JSON for other systems (tests/api/)",
+    "api:report_tertial": "JSON for other systems (tests/api/)",
+    "api:report_indicators": "JSON for other systems (tests/api/)",
+    "api:report_internal_control": "JSON for other systems (tests/api/)",
+    "api:schema": "the OpenAPI document (YAML/JSON)",
+    "api:docs": "the vendored Swagger UI of drf-spectacular-sidecar, not our markup",
+    "followup:document_save": "POST only (the report document's form)",
+    "followup:document_approve": "POST only (the report document's button)",
+    "followup:document_reopen": "POST only (the report document's button)",
+    "followup:download": "a PDF or Excel download",
+    "followup:published_pdf": "a PDF download",
+    "internal_control:plan_adopt": "POST only (the plan's button)",
+    "internal_control:plan_excel": "an Excel download",
+    "internal_control:report_download": "a PDF or Excel download",
+    "public:calendar_feed": "an iCalendar feed",
+    "public:unit_calendar_feed": "an iCalendar feed",
+    "public:statistics_csv": "a CSV download",
+    "public:statistics_json": "a JSON download",
 }
 
 # Pages that anyone, signed in or not, may read: the anonymous pass starts here.
-PUBLIC_SEEDS = ["/konto/logga-in/", "/tillganglighet/"]
+PUBLIC_SEEDS = [
+    "/konto/logga-in/",
+    "/tillganglighet/",
+    "/kalender/",
+    "/oppna-data/",
+]
 
 
 def project_url_names() -> list[str]:
