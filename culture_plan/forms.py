@@ -300,3 +300,13 @@ class IndicatorValueForm(forms.ModelForm):
                     "period", _("Det finns redan ett värde för den här perioden och året.")
                 )
         return cleaned
+
+
+def add_service_errors(form, error: forms.ValidationError) -> None:
+    """Show a service's validation error at its field, or above the form (every app's managed
+    forms: plans, governance, internal control)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)

@@ -33,15 +33,6 @@ from culture_plan.models import (
 )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's validation error at its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 def _form_page(
     request,
     *,
@@ -59,7 +50,7 @@ def _form_page(
         try:
             obj = save(dict(form.cleaned_data))
         except ValidationError as error:
-            _add_errors(form, error)
+            forms.add_service_errors(form, error)
         else:
             messages.success(request, success(obj) if callable(success) else success)
             return redirect(redirect_to(obj) if redirect_to else obj.get_absolute_url())

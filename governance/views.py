@@ -18,17 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from culture_plan import permissions
+from culture_plan.forms import add_service_errors
 from culture_plan.models import Framework, FrameworkGoal, Indicator, Unit
 from governance import forms, selectors, services
 from governance.models import Commitment, IndicatorComparison, ServiceOffer
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _managed_form(
@@ -49,7 +42,7 @@ def _managed_form(
         try:
             obj = save(dict(form.cleaned_data))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(redirect_to(obj))

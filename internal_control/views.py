@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from culture_plan import permissions
+from culture_plan.forms import add_service_errors
 from culture_plan.models import Unit
 from internal_control import forms, rendering, selectors, services
 from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
@@ -90,15 +91,6 @@ def _tertial(request) -> int | None:
 # --- the managed form ----------------------------------------------------------------------
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's validation error at its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 def _form_page(
     request,
     *,
@@ -116,7 +108,7 @@ def _form_page(
         try:
             obj = save(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success(obj))
             return redirect(obj.get_absolute_url())
