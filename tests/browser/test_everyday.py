@@ -67,6 +67,16 @@ def test_phone_pages_of_everyday_use(phone, live_server, demo, demo_login):
     assert "svep i sidled" in hint
     region.focus()
     page.keyboard.press("ArrowRight")
+    # Chromium scrolls smoothly: the arrow key's scroll ends some frames later.
+    region.evaluate(
+        """r => new Promise((done, fail) => {
+             const until = performance.now() + 5000;
+             (function look() {
+               if (r.scrollLeft > 0) done();
+               else if (performance.now() > until) fail(new Error('not scrolled'));
+               else requestAnimationFrame(look);
+             })(); })"""
+    )
     assert region.evaluate("r => r.scrollLeft") > 0
     screenshot(page, "everyday-phone-vepaq-month")
 
