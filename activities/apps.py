@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Aktiviteter")
 
     def ready(self):
-        from activities import guards
+        from activities import guards, summaries
 
         guards.register()
+        summaries.connect()
+        # A database migrated to the summary tables with activities already in it gets them
+        # filled once, after every migration has run (the whole schema is there then).
+        post_migrate.connect(summaries.fill_if_empty, sender=self)

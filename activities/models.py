@@ -583,3 +583,116 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.name}"
+
+
+# --- Summaries (issue 17 "Scale") ---------------------------------------------------------
+# Pre-summed figures, kept current by activities.summaries in the same transaction as every
+# write. A unit's figures are the sum of the rows of the units on its path and below (roll-up
+# by unit path, `unit__path__startswith`). An activity adds weight +1 to its arranger's row;
+# one arranged by several units of one branch adds 1 at each arranger and 1 - k at a unit
+# where k arranging branches meet, so that every sum over a subtree counts it once.
+
+
+def summary_count(verbose_name):
+    return models.BigIntegerField(verbose_name, default=0)
+
+
+class ActivityMonthSummary(models.Model):
+    """Sums of a unit's activities of one month and one status (weighted, see above)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    activities = summary_count("aktiviteter")
+    co_arranged = summary_count("med medarrangör")
+    youth_targeted = summary_count("riktade till unga")
+    girls = summary_count("flickor")
+    boys = summary_count("pojkar")
+    other_gender = summary_count("annat/ej angivet")
+    unique_participants = summary_count("unika deltagare")
+    age_0_5 = summary_count("0–5")
+    age_6_9 = summary_count("6–9")
+    age_10_12 = summary_count("10–12")
+    age_13_15 = summary_count("13–15")
+    age_16_19 = summary_count("16–19")
+    age_20_25 = summary_count("20–25")
+    age_26_64 = summary_count("26–64")
+    age_65_plus = summary_count("65+")
+    target_0_5 = summary_count("målgrupp 0–5")
+    target_6_9 = summary_count("målgrupp 6–9")
+    target_10_12 = summary_count("målgrupp 10–12")
+    target_13_15 = summary_count("målgrupp 13–15")
+    target_16_19 = summary_count("målgrupp 16–19")
+    target_20_25 = summary_count("målgrupp 20–25")
+    target_26_64 = summary_count("målgrupp 26–64")
+    target_65_plus = summary_count("målgrupp 65+")
+    kind_culture = summary_count("kultur")
+    kind_art = summary_count("konst")
+    kind_dialogue = summary_count("dialog")
+    collab_own = summary_count("egen regi")
+    collab_internal = summary_count("intern samverkan")
+    collab_external = summary_count("extern samverkan")
+    survey_answers = summary_count("enkätsvar (med medelbetyg)")
+    survey_weighted = models.DecimalField(max_digits=24, decimal_places=2, default=0)
+    cost_kr = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("månadssummering")
+        verbose_name_plural = _("månadssummeringar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month", "status"], name="month_summary_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "month"], name="month_summary_period")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year}-{self.month:02d} {self.status}"
+
+
+class GoalMonthSummary(models.Model):
+    """Done activities of a unit linked to one goal in one month (weighted, see above): the
+    implementation matrix and activities per goal."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    done = summary_count("genomförda")
+
+    class Meta:
+        verbose_name = _("målsummering")
+        verbose_name_plural = _("målsummeringar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "goal", "year", "month"], name="goal_summary_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["goal", "year"], name="goal_summary_goal_year")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.goal_id} {self.year}-{self.month:02d}"
+
+
+class GoalYearSummary(models.Model):
+    """GoalMonthSummary summed over the year: the implementation matrix (goals × years) reads
+    twelve times fewer rows."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    done = summary_count("genomförda")
+
+    class Meta:
+        verbose_name = _("målsummering per år")
+        verbose_name_plural = _("målsummeringar per år")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "goal", "year"], name="goal_year_summary_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["goal", "year"], name="goal_year_summary_goal_year")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.goal_id} {self.year}"

@@ -8,9 +8,9 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from activities import summaries
 from activities.models import (
     AGE_COUNT_FIELDS,
     Activity,
@@ -161,7 +161,7 @@ def _check_co_arrangers_open(*, activity: Activity, co_arrangers: list[Unit]) ->
         )
 
 
-@transaction.atomic
+@summaries.tracked
 def activity_save(
     *,
     activity: Activity,
@@ -187,7 +187,7 @@ def activity_save(
     )
 
 
-@transaction.atomic
+@summaries.tracked
 def activity_add_co_arranger(*, activity: Activity, unit: Unit, by) -> Activity:
     """Add `unit` as co-arranger of another unit's activity ("lägg till oss som
     medarrangör"), instead of logging the same event twice. Refused when the month is closed
@@ -204,7 +204,7 @@ def activity_add_co_arranger(*, activity: Activity, unit: Unit, by) -> Activity:
     return activity
 
 
-@transaction.atomic
+@summaries.tracked
 def activity_mark_done(*, activity: Activity, counts: dict[str, int], by, **extra) -> Activity:
     """A planned activity happened: status Genomförd and its participant counts together."""
     activity.status = Status.DONE
@@ -219,7 +219,7 @@ def activity_mark_done(*, activity: Activity, counts: dict[str, int], by, **extr
     return activity
 
 
-@transaction.atomic
+@summaries.tracked
 def activity_series_create(
     *,
     template: Activity,
@@ -280,7 +280,7 @@ def activity_series_create(
     return created
 
 
-@transaction.atomic
+@summaries.tracked
 def activity_delete(*, activity: Activity, by) -> None:
     """Delete an activity; refused (MonthLockedError) when its month is closed."""
     if by is not None and getattr(by, "is_authenticated", False):

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
+from activities import summaries
 from activities.demo import seed_co_arranged
 from activities.models import (
     AGE_BANDS,
@@ -653,6 +654,7 @@ ACTIVITY_SCALARS = [
 TRUSTED_FOREIGN_KEYS = ["unit", "place", "priority_area", "created_by"]
 
 
+@summaries.tracked
 def _seed_activities(
     *,
     unit: Unit,
@@ -753,6 +755,7 @@ def _seed_activities(
             ]
         Activity.goals.through.objects.bulk_create(goal_links, batch_size=500)
         Activity.partners.through.objects.bulk_create(partner_links, batch_size=500)
+        summaries.record_created(activity.pk for activity in created)
     return len(new)
 
 

@@ -4,12 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.validators import CleanTextMixin
+
+# Sent when a unit's path has changed and its subtree's paths with it (after save): the
+# summaries of activities.summaries re-weigh the co-arranged activities then.
+unit_moved = Signal()
 
 
 class Unit(GuardedDeleteMixin, CleanTextMixin, models.Model):
@@ -71,6 +76,7 @@ class Unit(GuardedDeleteMixin, CleanTextMixin, models.Model):
             for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                 child.path = self.path + child.path[len(old_path) :]
                 Unit.objects.filter(pk=child.pk).update(path=child.path)
+            unit_moved.send(sender=Unit, instance=self)
 
     @property
     def depth(self) -> int:

@@ -8,11 +8,19 @@ activities in Python. Rules shared by all of them:
 - a unit's figures cover the activities it or a unit below it owns or co-arranges, each
   once (``activities_for_unit``, the one place that decides it);
 - percentages are strings with one decimal, rounded half up, or ``None`` when the whole is 0.
+
+Where the period is whole months (every report's is), the sums come from the summary tables of
+activities.summaries (pre-summed per unit, month and status, and per unit, goal and month),
+rolled up by unit path: a few hundred rows instead of the activities. The same figures from
+the activity rows themselves are one ``with from_activity_rows():`` away; the tests compare
+the two, and other periods always read the rows.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
+import contextvars
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -35,11 +43,15 @@ from activities.models import (
     TARGET_FIELDS,
     YOUTH_BANDS,
     Activity,
+    ActivityMonthSummary,
     Collaboration,
+    GoalMonthSummary,
+    GoalYearSummary,
     Kind,
     Status,
 )
 from activities.selectors import arranged_by, arranged_by_q
+from activities.summaries import months_q
 from culture_plan.models import Goal, Unit
 from culture_plan.selectors import plan_in_force
 
@@ -47,6 +59,28 @@ ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
 
 DONE = Q(status=Status.DONE)
+
+_SOURCE = contextvars.ContextVar("figures_source", default="summaries")
+
+
+@contextlib.contextmanager
+def from_activity_rows():
+    """Compute every figure inside the block from the activity rows, not the summaries (for
+    the tests and benchmarks that compare the two)."""
+    token = _SOURCE.set("rows")
+    try:
+        yield
+    finally:
+        _SOURCE.reset(token)
+
+
+def reading_summaries() -> bool:
+    return _SOURCE.get() == "summaries"
+
+
+def whole_months(start: datetime.date, end: datetime.date) -> bool:
+    """Whether [start, end] is whole months (the first of a month to the last of one)."""
+    return start.day == 1 and end == month_period(end.year, end.month)[1] and start <= end
 
 
 def _any_target(bands) -> Q:
@@ -191,15 +225,74 @@ def _aggregates(groups: set[str]) -> dict:
     return exprs
 
 
+def _summary_aggregates(groups: set[str]) -> dict:
+    """The expressions of ``_aggregates`` (same keys, same values) over summary rows."""
+    done = Q(status=Status.DONE)
+
+    def total(column: str, condition: Q = done):
+        return Coalesce(Sum(column, filter=condition), 0)
+
+    exprs: dict = {}
+    if "counts" in groups:
+        exprs["n_done"] = total("activities")
+        exprs["n_planned"] = total("activities", Q(status=Status.PLANNED))
+        exprs["n_cancelled"] = total("activities", Q(status=Status.CANCELLED))
+        exprs["n_co_arranged"] = total("co_arranged")
+    if "participants" in groups:
+        exprs["p_girls"] = total("girls")
+        exprs["p_boys"] = total("boys")
+        exprs["p_other"] = total("other_gender")
+        exprs["p_unique"] = total("unique_participants")
+        for field in YOUNG_FIELDS:
+            exprs[f"p_{field}"] = total(field)
+    if "youth" in groups:
+        exprs["n_done"] = total("activities")
+        exprs["n_youth"] = total("youth_targeted")
+    if "age_bands" in groups:
+        exprs["n_done"] = total("activities")
+        for field in TARGET_FIELDS.values():
+            exprs[f"band_{field}"] = total(field)
+    if "kinds" in groups:
+        exprs["n_done"] = total("activities")
+        for kind in KINDS:
+            exprs[f"kind_{kind}"] = total(f"kind_{kind}")
+    if "collaborations" in groups:
+        exprs["n_done"] = total("activities")
+        for collaboration in COLLABORATIONS:
+            exprs[f"collab_{collaboration}"] = total(f"collab_{collaboration}")
+    if "survey" in groups:
+        exprs["s_answers"] = total("survey_answers")
+        exprs["s_weighted"] = Sum("survey_weighted", filter=done)
+    if "cost" in groups:
+        exprs["cost"] = Sum("cost_kr", filter=done)
+    return exprs
+
+
+def _summary_rows(*, unit: Unit, periods):
+    return ActivityMonthSummary.objects.filter(
+        months_q(periods), unit__path__startswith=unit.path
+    ).order_by()
+
+
 def aggregate_period(*, unit: Unit, start: datetime.date, end: datetime.date, groups) -> dict:
     """Raw aggregates of several figure groups for one period, in one query. The public
     functions below shape them; reports use this to save queries."""
+    if reading_summaries() and whole_months(start, end):
+        rows = _summary_rows(unit=unit, periods=[(start, end)])
+        return rows.aggregate(**_summary_aggregates(set(groups)))
     return _period_activities(unit=unit, start=start, end=end).aggregate(**_aggregates(set(groups)))
 
 
 def aggregate_months(*, unit: Unit, periods, groups) -> dict[tuple[int, int], dict]:
     """Raw aggregates per (year, month) over several periods, in one query and one pass over
     the rows: a report sums the months it needs instead of scanning each period again."""
+    if reading_summaries() and all(whole_months(start, end) for start, end in periods):
+        rows = (
+            _summary_rows(unit=unit, periods=periods)
+            .values("year", "month")
+            .annotate(**_summary_aggregates(set(groups)))
+        )
+        return {(row.pop("year"), row.pop("month")): row for row in rows}
     condition = Q()
     for start, end in periods:
         condition |= Q(date__gte=start, date__lte=end)
@@ -374,6 +467,12 @@ def young_participants_by_month(*, unit: Unit, year: int) -> list[int]:
     """Young participants (10–25) of done activities per month, January to December, in one
     query grouped by month."""
     start, end = year_period(year)
+    if reading_summaries():
+        months = aggregate_months(unit=unit, periods=[(start, end)], groups={"participants"})
+        result = [0] * 12
+        for (_year, month), raw in months.items():
+            result[month - 1] = sum(raw[f"p_{field}"] for field in YOUNG_FIELDS)
+        return result
     rows = (
         _period_activities(unit=unit, start=start, end=end)
         .filter(DONE)
@@ -392,6 +491,18 @@ def young_participants_december(*, unit: Unit, year: int) -> dict:
     seed's indicator compares December with December)."""
     this_start, this_end = month_period(year, 12)
     last_start, last_end = month_period(year - 1, 12)
+    if reading_summaries():
+        months = aggregate_months(
+            unit=unit,
+            periods=[(last_start, last_end), (this_start, this_end)],
+            groups={"participants"},
+        )
+
+        def young(year_: int) -> int:
+            raw = months.get((year_, 12))
+            return sum(raw[f"p_{field}"] for field in YOUNG_FIELDS) if raw else 0
+
+        return {"year": young(year), "previous_year": young(year - 1)}
     this_q = DONE & Q(date__gte=this_start, date__lte=this_end)
     last_q = DONE & Q(date__gte=last_start, date__lte=last_end)
     raw = _period_activities(unit=unit, start=last_start, end=this_end).aggregate(
@@ -417,6 +528,19 @@ def activities_per_goal(*, unit: Unit, start: datetime.date, end: datetime.date)
     plan, goals = goals_in_force(unit=unit, year=start.year)
     if plan is None:
         return []
+    if reading_summaries() and whole_months(start, end):
+        rows = (
+            GoalMonthSummary.objects.filter(
+                months_q([(start, end)]), unit__path__startswith=unit.path, goal__plan=plan
+            )
+            .order_by()
+            .values("goal")
+            .annotate(done=Sum("done"))
+        )
+        done = {row["goal"]: row["done"] for row in rows}
+        return [
+            {"goal": goal.code, "text": goal.text, "done": done.get(goal.pk, 0)} for goal in goals
+        ]
     rows = (
         _period_activities(unit=unit, start=start, end=end)
         .filter(DONE, goals__plan=plan)
@@ -433,6 +557,23 @@ def done_per_goal_and_year(*, unit: Unit, goal_ids, years) -> dict[tuple[int, in
     goal_ids, years = list(goal_ids), sorted(set(years))
     result = {(goal_id, year): 0 for goal_id in goal_ids for year in years}
     if not goal_ids or not years:
+        return result
+    if reading_summaries():
+        rows = (
+            GoalYearSummary.objects.filter(
+                unit__path__startswith=unit.path,
+                goal__in=goal_ids,
+                year__gte=years[0],
+                year__lte=years[-1],
+            )
+            .order_by()
+            .values("goal_id", "year")
+            .annotate(done=Sum("done"))
+        )
+        for row in rows:
+            key = (row["goal_id"], row["year"])
+            if key in result:
+                result[key] = row["done"]
         return result
     rows = (
         unit_activities(unit=unit)
@@ -457,15 +598,14 @@ def month_series(*, unit: Unit, year: int) -> list[dict]:
     """For each month of `year`: counts by status, participants and youth share, in one query
     grouped by month (for the year overview and the youth page)."""
     start, end = year_period(year)
-    exprs = _aggregates({"counts", "participants", "youth"})
-    rows = (
-        _period_activities(unit=unit, start=start, end=end)
-        .annotate(month=ExtractMonth("date"))
-        .values("month")
-        .annotate(**exprs)
-    )
-    by_month = {row["month"]: row for row in rows}
-    empty = dict.fromkeys(exprs, 0)
+    groups = {"counts", "participants", "youth"}
+    by_month = {
+        month: raw
+        for (_year, month), raw in aggregate_months(
+            unit=unit, periods=[(start, end)], groups=groups
+        ).items()
+    }
+    empty = dict.fromkeys(aggregate_keys(groups), 0)
     series = []
     for month in range(1, 13):
         raw = by_month.get(month, empty)
@@ -478,3 +618,37 @@ def month_series(*, unit: Unit, year: int) -> list[dict]:
             }
         )
     return series
+
+
+def aggregate_units(*, units, start: datetime.date, end: datetime.date, groups) -> dict:
+    """Raw aggregates per unit (unit pk → raw) for one period, each unit's covering it and
+    the units below it (the rule of ``activities_for_unit``). From the summaries: one query
+    for all units, rolled up by path in Python over a few hundred rows; from the rows: one
+    query per unit."""
+    units = list(units)
+    if not units:
+        return {}
+    if not (reading_summaries() and whole_months(start, end)):
+        return {
+            unit.pk: aggregate_period(unit=unit, start=start, end=end, groups=groups)
+            for unit in units
+        }
+    condition = Q()
+    for unit in units:
+        condition |= Q(unit__path__startswith=unit.path)
+    rows = list(
+        ActivityMonthSummary.objects.filter(condition, months_q([(start, end)]))
+        .order_by()
+        .values("unit__path")
+        .annotate(**_summary_aggregates(set(groups)))
+    )
+    keys = aggregate_keys(groups)
+    result = {}
+    for unit in units:
+        total = dict.fromkeys(keys, 0)
+        for row in rows:
+            if row["unit__path"].startswith(unit.path):
+                for key in keys:
+                    total[key] += row[key] or 0
+        result[unit.pk] = total
+    return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from activities.models import Activity, Status
 from culture_plan import permissions
@@ -168,68 +168,31 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     """One row per unit: done YTD, youth-targeted YTD, participants YTD, latest report state.
 
     A unit's row covers what it and its child units own or co-arrange, each activity once
-    (DESIGN "One event, many arrangers", the rule of figures.activities_for_unit). One grouped
-    query over activities for all units, one over reports; the youth rule is
-    figures.YOUTH_TARGETED, not written again. Activities without co-arrangers come grouped
-    per owner path (summed by path prefix, as many units as there are); a co-arranged one
-    comes as one row per co-arranger, keyed by its id, and counts once for each unit that owns
-    or co-arranges it.
+    (DESIGN "One event, many arrangers", the rule of figures.activities_for_unit), summed
+    from the summary tables by unit path in one query (figures.aggregate_units), and one
+    query over reports.
     """
     unit_list = list(units.order_by("path"))
     if not unit_list:
         return []
     start, end = figures.ytd_period(year, month)
-    roots = top_units(units=unit_list)
-    root_filter = Q()
-    for root in roots:
-        root_filter |= figures.activities_for_unit_q(unit=root)
-    co_key = Case(
-        When(co_arrangers__path__isnull=False, then=F("pk")),
-        default=Value(None),
-        output_field=IntegerField(),
+    totals = figures.aggregate_units(
+        units=unit_list, start=start, end=end, groups={"youth", "participants"}
     )
-    grouped = (
-        Activity.objects.filter(root_filter, status=Status.DONE, date__range=(start, end))
-        .values("unit__path", "co_arrangers__path")
-        .annotate(co_key=co_key)
-        .values("unit__path", "co_arrangers__path", "co_key")
-        .annotate(
-            done=Count("pk"),
-            youth=Count("pk", filter=figures.YOUTH_TARGETED),
-            people=Sum(F("girls") + F("boys") + F("other_gender")),
-        )
-        .order_by()
-    )
-    per_path: dict[str, dict] = {}
-    joint: dict[int, dict] = {}  # co-arranged activity id -> its figures and arrangers' paths
-    for row in grouped:
-        if row["co_key"] is None:
-            per_path[row["unit__path"]] = row
-        else:
-            item = joint.setdefault(row["co_key"], {**row, "paths": {row["unit__path"]}})
-            item["paths"].add(row["co_arrangers__path"])
     states: dict[int, MonthlyReport] = {}
     for report in MonthlyReport.objects.filter(unit__in=unit_list).order_by("year", "month"):
         states[report.unit_id] = report  # the last one wins: the latest month
     rows = []
     for unit in unit_list:
-        done = youth = people = 0
-        arranged = [row for path, row in per_path.items() if path.startswith(unit.path)] + [
-            item
-            for item in joint.values()
-            if any(path.startswith(unit.path) for path in item["paths"])
-        ]
-        for row in arranged:
-            done += row["done"]
-            youth += row["youth"]
-            people += row["people"] or 0
+        raw = totals[unit.pk]
+        share = figures.shape_youth(raw)
         rows.append(
             {
                 "unit": unit,
-                "done": done,
-                "youth": youth,
-                "youth_percent": figures.percent(youth, done),
-                "participants": people,
+                "done": share["total"],
+                "youth": share["youth"],
+                "youth_percent": share["percent"],
+                "participants": figures.shape_participants(raw)["total"],
                 "latest_report": states.get(unit.pk),
             }
         )
@@ -359,49 +322,38 @@ START_PAGE_YEARS = 3
 def start_page_overview(*, user, today: datetime.date) -> dict:
     """The politician's part of the start page: the latest published version of every report
     document of the units the user reads, and key figures per reporting unit (done activities,
-    participants, youth share) for this year and the years before. Two queries for the
+    participants, youth share) for this year and the years before. One query a year for the
     figures and one for the reports, however many units and activities there are."""
-    from django.db.models.functions import ExtractYear
 
     units = list(permissions.visible_units(user).filter(kind=Unit.Kind.UNIT).order_by("path"))
     published = published_for_units(units=permissions.visible_units(user))
     years = list(range(today.year - START_PAGE_YEARS + 1, today.year + 1))
     rows = []
-    if units:
-        condition = Q()
-        for unit in units:
-            condition |= Q(unit__path__startswith=unit.path)
-        groups = {"counts", "participants", "youth"}
-        keys = figures.aggregate_keys(groups)
-        raw = (
-            Activity.objects.filter(condition, date__year__gte=years[0], date__year__lte=years[-1])
-            .order_by()
-            .annotate(year=ExtractYear("date"))
-            .values("unit__path", "year")
-            .annotate(**figures._aggregates(groups))  # noqa: SLF001 (the shared expressions)
+    groups = {"counts", "participants", "youth"}
+    per_year = {
+        year: figures.aggregate_units(
+            units=units,
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 12, 31),
+            groups=groups,
         )
-        totals = {(unit.pk, year): dict.fromkeys(keys, 0) for unit in units for year in years}
-        for row in raw:
-            for unit in units:
-                if row["unit__path"].startswith(unit.path):
-                    total = totals[(unit.pk, row["year"])]
-                    for key in keys:
-                        total[key] += row[key] or 0
-        for unit in units:
-            rows.append(
-                {
-                    "unit": unit,
-                    "years": [
-                        {
-                            "year": year,
-                            "done": totals[(unit.pk, year)]["n_done"],
-                            "participants": figures.shape_participants(totals[(unit.pk, year)])[
-                                "total"
-                            ],
-                            "youth_share": figures.shape_youth(totals[(unit.pk, year)]),
-                        }
-                        for year in reversed(years)
-                    ],
-                }
-            )
+        for year in years
+    }
+    for unit in units:
+        rows.append(
+            {
+                "unit": unit,
+                "years": [
+                    {
+                        "year": year,
+                        "done": per_year[year][unit.pk]["n_done"],
+                        "participants": figures.shape_participants(per_year[year][unit.pk])[
+                            "total"
+                        ],
+                        "youth_share": figures.shape_youth(per_year[year][unit.pk]),
+                    }
+                    for year in reversed(years)
+                ],
+            }
+        )
     return {"published_reports": published, "key_figures": rows, "key_years": years}

@@ -427,3 +427,33 @@ def test_several_planned_activities_of_kulturenheten_are_public(seeded):
     assert set(public.values_list("unit__slug", flat=True)) == {"kulturenheten"}
     assert set(public.values_list("status", flat=True)) == {Status.PLANNED}
     assert all(activity.public_text and activity.start_time for activity in public)
+
+
+@pytest.mark.django_db
+def test_report_json_from_summaries_equals_json_from_rows(seeded):
+    """Issue 17: the reports read the summary tables; the demo's report JSON is the same to the
+    digit when every figure is computed from the activity rows instead, for every unit, year
+    and kind, and the rebuild check finds nothing."""
+    from activities import summaries
+    from followup import figures, reports
+
+    assert summaries.check() == []
+    documents = 0
+    for unit in Unit.objects.filter(path__startswith="/flens-kommun/"):
+        for year in range(2022, DEMO_TODAY.year + 1):
+            builders = [
+                lambda u=unit, y=year: reports.annual_report(unit=u, year=y),
+                lambda u=unit, y=year: reports.tertial_report(unit=u, year=y, tertial=1),
+                lambda u=unit, y=year: reports.tertial_report(unit=u, year=y, tertial=2),
+                *(
+                    lambda u=unit, y=year, m=month: reports.vepaq_report(unit=u, year=y, month=m)
+                    for month in (3, 6, 11, 12)
+                ),
+            ]
+            for build in builders:
+                from_summaries = build()
+                with figures.from_activity_rows():
+                    from_rows = build()
+                assert from_summaries == from_rows
+                documents += 1
+    assert documents >= 5 * 7 * 3

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities import summaries
 from activities.models import Activity, Collaboration, Kind, Status
 from tests.followup.test_views import YEAR, read_pages
 
@@ -50,6 +51,7 @@ def add_activities(*, unit, area, goals, count: int, offset: int = 0) -> None:
         Through(activity_id=activity.pk, goal_id=goals[index % len(goals)].pk)
         for index, activity in enumerate(created)
     )
+    summaries.record_created(activity.pk for activity in created)
 
 
 def page_urls(tree, plan_goals):

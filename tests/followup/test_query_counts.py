@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from activities import summaries
 from activities.models import Activity, Status
 from culture_plan.models import Indicator
 from followup.models import MonthlyReport
@@ -49,6 +50,7 @@ def bulk_activities(units, goals, count: int):
         through(activity_id=made.pk, goal_id=goals[n % len(goals)].pk)
         for n, made in enumerate(created)
     )
+    summaries.record_created(made.pk for made in created)
 
 
 @pytest.fixture

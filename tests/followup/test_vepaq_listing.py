@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from activities import summaries
 from activities.models import Activity, Status
 from tests.factories import ActivityFactory
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _bulk(unit, count, status=Status.DONE, girls=2):
-    Activity.objects.bulk_create(
+    created = Activity.objects.bulk_create(
         Activity(
             unit=unit,
             title=f"Händelse {i}",
@@ -22,6 +23,7 @@ def _bulk(unit, count, status=Status.DONE, girls=2):
         )
         for i in range(count)
     )
+    summaries.record_created(made.pk for made in created)
 
 
 def test_a_unit_lists_its_month_fifty_a_page(tree, client_for):

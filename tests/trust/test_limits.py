@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from activities import summaries
 from activities.models import Activity, Status
 from culture_plan.validators import MAX_COUNT
 from followup import services as followup_services
@@ -214,7 +215,8 @@ def test_sums_of_the_largest_counts_fit_their_columns(client, users, tree):
         activity.date = datetime.date(2024, 5, day)
         activity.full_clean()
         activities.append(activity)
-    Activity.objects.bulk_create(activities)
+    created = Activity.objects.bulk_create(activities)
+    summaries.record_created(activity.pk for activity in created)
     client.force_login(users["manager"])
     for url in [
         reverse("activities:list"),

@@ -2,7 +2,7 @@
 
 Not demo data: a separate municipality ("bench-kommun") with administrations and units, an
 adopted plan with goals, and activities spread over three years, written with bulk_create in
-batches (no per-row save, no history rows).
+batches (no per-row save, no history rows), the summary tables kept current batch by batch.
 """
 
 import datetime
@@ -12,6 +12,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from activities import summaries
 from activities.models import (
     AGE_COUNT_FIELDS,
     TARGET_FIELDS,
@@ -78,6 +79,7 @@ class Command(BaseCommand):
         units = Unit.objects.filter(path__startswith=root.path)
         with transaction.atomic():
             Activity.goals.through.objects.filter(activity__unit__in=units).delete()
+            Activity.co_arrangers.through.objects.filter(activity__unit__in=units).delete()
             Activity.objects.filter(unit__in=units)._raw_delete(Activity.objects.db)
             YearPlan.objects.filter(unit__in=units).delete()
             Plan.objects.filter(unit__in=units).delete()
@@ -137,7 +139,7 @@ class Command(BaseCommand):
         one month lie together on disk, as they would in production."""
         start = datetime.date(YEARS[0], 1, 1)
         days = (datetime.date(YEARS[-1], 12, 31) - start).days + 1
-        objects, goal_choices = [], []
+        objects, goal_choices, co_choices = [], [], []
         for number in range(first, first + size):
             day = min(max(number * days // total + rng.randrange(-3, 4), 0), days - 1)
             roll = rng.random()
@@ -169,6 +171,10 @@ class Command(BaseCommand):
                 fields["cost_kr"] = rng.randrange(0, 20_000)
             objects.append(Activity(**fields))
             goal_choices.append(rng.sample(goals, rng.choice([0, 1, 1, 2])))
+            # About one in 30 is arranged together with another unit (DESIGN "One event,
+            # many arrangers"), so roll-ups count joint events once at scale too.
+            partner = rng.choice(leaves) if rng.random() < 1 / 30 else None
+            co_choices.append(partner if partner != fields["unit"] else None)
         with transaction.atomic():
             created = Activity.objects.bulk_create(objects, batch_size=len(objects))
             through = Activity.goals.through
@@ -178,3 +184,12 @@ class Command(BaseCommand):
                 for goal in chosen
             ]
             through.objects.bulk_create(links, batch_size=len(links) or 1)
+            co_through = Activity.co_arrangers.through
+            co_links = [
+                co_through(activity_id=made.pk, unit_id=partner.pk)
+                for made, partner in zip(created, co_choices, strict=True)
+                if partner is not None
+            ]
+            co_through.objects.bulk_create(co_links, batch_size=len(co_links) or 1)
+            # bulk_create sends no signals: the summaries are told in the same transaction.
+            summaries.record_created(made.pk for made in created)
