@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 
+from activities import summaries
 from activities.models import Activity, Partner, Place, Status
 from culture_plan import permissions
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
@@ -44,10 +45,14 @@ def arranged_by(*, unit: Unit) -> QuerySet[Activity]:
 
 def arranged_by_q(*, unit: Unit) -> Q:
     """The condition of ``arranged_by`` as a Q, for filtered aggregates over several units."""
-    co_arranged = Activity.co_arrangers.through.objects.filter(
-        unit__path__startswith=unit.path
-    ).values("activity_id")
-    return Q(unit__path__startswith=unit.path) | Q(pk__in=co_arranged)
+    subtree = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    co_arranged = Activity.co_arrangers.through.objects.filter(unit__in=subtree).values(
+        "activity_id"
+    )
+    # `unit_id IN (subtree)`, not a join on the unit's path: joined, PostgreSQL checked the
+    # path of every unit against every activity of the period (0.3 s for one unit's month
+    # at 1 000 000 activities, when the page also selects the unit).
+    return Q(unit__in=subtree) | Q(pk__in=co_arranged)
 
 
 def visible_activities(*, user) -> QuerySet[Activity]:
@@ -84,6 +89,36 @@ def activity_totals(queryset: QuerySet[Activity]) -> dict[str, int]:
     )
     totals["all"] = totals["done"] + totals["planned"] + totals["cancelled"]
     return totals
+
+
+# The list's filters that the summary tables can answer; any other filter reads the rows.
+SUMMARISED_FILTERS = {"year", "month", "status"}
+
+
+def summarised_totals(*, user, filters: dict) -> dict[str, int] | None:
+    """The list's totals from the summary tables, when they give the same figures as
+    ``activity_totals`` would: the filters are year, month and status only, and the units the
+    user sees are one subtree (two separate ones could share a joint activity, which the
+    summaries of each would count). ``None`` otherwise."""
+    if any(
+        value not in (None, "") for name, value in filters.items() if name not in SUMMARISED_FILTERS
+    ):
+        return None
+    paths = sorted(permissions.visible_units(user).values_list("path", flat=True))
+    tops = [
+        path
+        for path in paths
+        if not any(path != other and path.startswith(other) for other in paths)
+    ]
+    if len(tops) != 1:
+        return None
+    month = filters.get("month")
+    return summaries.list_totals(
+        path=tops[0],
+        year=filters.get("year"),
+        month=int(month) if month else None,
+        status=filters.get("status") or None,
+    )
 
 
 def activity_detail(*, pk: int) -> Activity:

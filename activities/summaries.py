@@ -25,7 +25,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from activities.models import (
@@ -580,6 +580,38 @@ def check() -> list[str]:
         if difference:
             problems.append(f"unit {key[0]} goal {key[1]} {key[2]}: done {difference:+}")
     return problems
+
+
+def list_totals(*, path: str, year=None, month=None, status=None) -> dict[str, int]:
+    """The activity list's totals (done, planned, cancelled, participants of the done ones)
+    for the activities arranged in the subtree at `path`, from the summary rows: the list's
+    figures when it is filtered by year, month and status only."""
+    rows = ActivityMonthSummary.objects.filter(unit__path__startswith=path)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if month is not None:
+        rows = rows.filter(month=month)
+    if status:
+        rows = rows.filter(status=status)
+    found = dict.fromkeys(Status.values, 0)
+    participants = 0
+    for row in (
+        rows.order_by()
+        .values("status")
+        .annotate(
+            activities=Sum("activities"), people=Sum(F("girls") + F("boys") + F("other_gender"))
+        )
+    ):
+        found[row["status"]] = row["activities"] or 0
+        if row["status"] == Status.DONE:
+            participants = row["people"] or 0
+    return {
+        "done": found[Status.DONE],
+        "planned": found[Status.PLANNED],
+        "cancelled": found[Status.CANCELLED],
+        "participants": participants,
+        "all": sum(found.values()),
+    }
 
 
 def months_q(periods) -> Q:

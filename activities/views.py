@@ -85,7 +85,16 @@ def activity_list(request):
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
     filtered = activity_filter.qs
     ordered, sort = selectors.sort_activities(filtered, sort=request.GET.get("sort"))
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = None
+    if activity_filter.is_bound and activity_filter.is_valid() or not activity_filter.is_bound:
+        cleaned = activity_filter.form.cleaned_data if activity_filter.is_bound else {}
+        totals = selectors.summarised_totals(user=request.user, filters=cleaned)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    if totals is not None:
+        paginator.count = totals["all"]  # the summaries' count: no COUNT over the rows
+    else:
+        totals = selectors.activity_totals(filtered)
+    page = paginator.get_page(request.GET.get("page"))
     keep = request.GET.copy()
     keep.pop("page", None)
     keep_sort = keep.copy()
@@ -102,7 +111,7 @@ def activity_list(request):
             "more_filters": more,
             "more_filters_active": any(request.GET.get(field.name) for field in more),
             "page": page,
-            "totals": selectors.activity_totals(filtered),
+            "totals": totals,
             "sort": sort,
             "query": keep.urlencode(),
             "query_without_sort": keep_sort.urlencode(),

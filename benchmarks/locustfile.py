@@ -31,15 +31,18 @@ class SignedInUser(HttpUser):
     wait_time = between(1, 3)
     username = ""
 
-    def _keep_cookies_over_http(self):
-        """Production cookies are Secure (HTTPS behind the proxy); the load test talks plain
-        HTTP to gunicorn on this machine, so the client is told to send them anyway."""
+    def _plain_cookies(self):
+        """Production cookies are Secure (HTTPS behind the proxy) and the session cookie is
+        set again on every response (SESSION_SAVE_EVERY_REQUEST); the load test talks plain
+        HTTP to gunicorn on this machine, so the flag is cleared before every request.
+        (Cleared once after login, the next response set it again, the session was lost and
+        every later request measured a redirect to the login page.)"""
         for cookie in self.client.cookies:
             cookie.secure = False
 
     def on_start(self):
         page = self.client.get("/konto/logga-in/", name="login form")
-        self._keep_cookies_over_http()
+        self._plain_cookies()
         token = CSRF.search(page.text)
         self.client.post(
             "/konto/logga-in/",
@@ -50,8 +53,22 @@ class SignedInUser(HttpUser):
             },
             headers={"Referer": self.host + "/konto/logga-in/"},
             name="login",
-        )
-        self._keep_cookies_over_http()
+            allow_redirects=False,
+        ).raise_for_status()
+        self._plain_cookies()
+        # A failed login answers 200 with the form again; a signed-in user is redirected.
+        response = self.client.get("/", name="start", allow_redirects=False)
+        if response.status_code != 200:
+            raise RuntimeError(f"{self.username} is not signed in ({response.status_code})")
+
+    def page(self, path: str, name: str) -> None:
+        """GET a page; anything but 200 (a redirect to the login page, say) is a failure."""
+        self._plain_cookies()
+        with self.client.get(
+            path, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
 
 
 class UnitStaff(SignedInUser):
@@ -65,23 +82,23 @@ class UnitStaff(SignedInUser):
 
     @task(3)
     def start_page(self):
-        self.client.get("/", name="start")
+        self.page("/", "start")
 
     @task(3)
     def activity_list(self):
-        self.client.get(f"/aktiviteter/?year={YEAR}", name="activity list")
+        self.page(f"/aktiviteter/?year={YEAR}", "activity list")
 
     @task(2)
     def log_form(self):
-        self.client.get("/aktiviteter/ny/", name="log form")
+        self.page("/aktiviteter/ny/", "log form")
 
     @task(2)
     def unit_vepaq(self):
-        self.client.get(f"/uppfoljning/{self.unit}/vepaq/{YEAR}/{MONTH}/", name="unit vepaq")
+        self.page(f"/uppfoljning/{self.unit}/vepaq/{YEAR}/{MONTH}/", "unit vepaq")
 
     @task(1)
     def unit_plan(self):
-        self.client.get(f"/aktiviteter/plan/{self.unit}/{YEAR}/", name="unit activity plan")
+        self.page(f"/aktiviteter/plan/{self.unit}/{YEAR}/", "unit activity plan")
 
 
 class MunicipalityManager(SignedInUser):
@@ -94,22 +111,20 @@ class MunicipalityManager(SignedInUser):
     @task(3)
     def municipality_vepaq(self):
         month = random.randint(1, MONTH)
-        self.client.get(
-            f"/uppfoljning/bench-kommun/vepaq/{YEAR}/{month}/", name="municipality vepaq"
-        )
+        self.page(f"/uppfoljning/bench-kommun/vepaq/{YEAR}/{month}/", "municipality vepaq")
 
     @task(2)
     def dashboard(self):
-        self.client.get("/uppfoljning/", name="dashboard")
+        self.page("/uppfoljning/", "dashboard")
 
     @task(1)
     def year_overview(self):
-        self.client.get(f"/uppfoljning/bench-kommun/vepaq/{YEAR}/", name="municipality year")
+        self.page(f"/uppfoljning/bench-kommun/vepaq/{YEAR}/", "municipality year")
 
     @task(1)
     def youth(self):
-        self.client.get(f"/uppfoljning/bench-kommun/unga/{YEAR}/", name="municipality youth")
+        self.page(f"/uppfoljning/bench-kommun/unga/{YEAR}/", "municipality youth")
 
     @task(1)
     def charts(self):
-        self.client.get(f"/uppfoljning/bench-kommun/diagram/{YEAR}/", name="municipality charts")
+        self.page(f"/uppfoljning/bench-kommun/diagram/{YEAR}/", "municipality charts")

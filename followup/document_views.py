@@ -100,7 +100,9 @@ def _period_activities(unit: Unit, kind: str, year: int, tertial: int):
     start, end = documents.period_of(kind, year, tertial)
     return (
         Activity.objects.filter(
-            unit__path__startswith=unit.path, status=Status.DONE, date__range=(start, end)
+            unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
+            status=Status.DONE,
+            date__range=(start, end),
         )
         .select_related("unit")
         .order_by("date", "pk")
@@ -114,7 +116,7 @@ def _areas(unit: Unit, year: int):
     return PriorityArea.objects.filter(plan=plan).order_by("number") if plan else []
 
 
-def _form(*, unit, kind, year, tertial, document, data=None) -> ReportDocumentForm:
+def _form(*, unit, kind, year, tertial, document, data=None, search="") -> ReportDocumentForm:
     areas = list(_areas(unit, year))
     initial = {}
     if document is not None:
@@ -127,6 +129,7 @@ def _form(*, unit, kind, year, tertial, document, data=None) -> ReportDocumentFo
         initial=initial,
         areas=areas,
         activities=_period_activities(unit, kind, year, tertial),
+        search=search,
     )
 
 
@@ -135,7 +138,14 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
     can_write = permissions.can_write_report_document(request.user, unit)
     approved = document is not None and document.state == ReportDocument.State.APPROVED
     if form is None and can_write and not approved:
-        form = _form(unit=unit, kind=kind, year=year, tertial=tertial, document=document)
+        form = _form(
+            unit=unit,
+            kind=kind,
+            year=year,
+            tertial=tertial,
+            document=document,
+            search=request.GET.get("exempel", ""),
+        )
     data = KINDS[kind].build(unit=unit, year=year, **_options(kind, tertial))
     context = {
         "unit": unit,

@@ -125,19 +125,45 @@ class ReportDocumentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, areas, activities, **kwargs):
+    # At most this many activities are offered as checkboxes (besides the chosen ones): a
+    # municipality's year holds hundreds of thousands (issue 17: the page was 42 MB).
+    SHOWN_EXAMPLES = 60
+
+    def __init__(self, *args, areas, activities, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
-        self.fields["good_examples"].queryset = activities
-        self.fields["good_examples"].label_from_instance = lambda activity: (
-            f"{activity.date.isoformat()} {activity.title}"
-        )
+        field = self.fields["good_examples"]
+        field.queryset = activities  # what a post is checked against: the whole period
+        self.search = search.strip()[:100]
+        chosen = self._chosen_ids()
+        offered = activities
+        if self.search:
+            offered = offered.filter(title__icontains=self.search)
+        # The newest first (the date index gives them without sorting the period); the
+        # chosen ones always, so that saving keeps them.
+        shown = list(offered.exclude(pk__in=chosen).order_by("-date", "-pk")[: self.SHOWN_EXAMPLES])
+        shown = list(activities.filter(pk__in=chosen)) + shown
+        self.examples_total = activities.count()
+        self.examples_shown = len(shown)
+        field.widget.choices = [
+            (activity.pk, f"{activity.date.isoformat()} {activity.title}") for activity in shown
+        ]
         for area in self.areas:
             self.fields[f"area_{area.pk}"] = forms.CharField(
                 label=_("Analys: %(number)s %(name)s") % {"number": area.number, "name": area.name},
                 required=False,
                 widget=forms.Textarea,
             )
+
+    def _chosen_ids(self) -> list[int]:
+        if self.is_bound:
+            name = self.add_prefix("good_examples")
+            getlist = getattr(self.data, "getlist", None)
+            values = getlist(name) if getlist else self.data.get(name) or []
+            values = [values] if isinstance(values, str | int) else values
+        else:
+            values = self.initial.get("good_examples") or []
+        return [int(value) for value in values if str(value).isdigit()]
 
     def text_fields(self):
         return (

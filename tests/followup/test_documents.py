@@ -379,3 +379,40 @@ def test_start_page_shows_published_reports_and_key_figures_to_politicians(
     assert "Nyckeltal per enhet" in page
     other = client_for("other_manager").get(reverse("home")).content.decode()
     assert "Fastställda rapporter" not in other
+
+
+def test_the_good_examples_offered_stay_few_and_a_search_finds_the_rest(culture, client_for):
+    """Issue 17: a municipality's year has hundreds of thousands of done activities; the page
+    offers the chosen ones and the 60 newest, and a search on the title finds any other."""
+    from activities import summaries
+    from activities.models import Activity
+
+    made = Activity.objects.bulk_create(
+        Activity(
+            unit=culture,
+            title=f"Sagostund {number}",
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number % 200),
+            status=Status.DONE,
+            target_0_5=True,
+        )
+        for number in range(150)
+    )
+    summaries.record_created(activity.pk for activity in made)
+    oldest = min(made, key=lambda activity: (activity.date, activity.pk))
+    manager = client_for("manager")
+    url = reverse("followup:annual", args=["kulturenheten", 2026])
+    form = manager.get(url).context["form"]
+    assert len(form.fields["good_examples"].widget.choices) == 60
+    assert (form.examples_shown, form.examples_total) == (60, 155)
+    assert oldest.pk not in dict(form.fields["good_examples"].widget.choices)
+    found = manager.get(url, {"exempel": oldest.title}).context["form"]
+    assert dict(found.fields["good_examples"].widget.choices) == {
+        oldest.pk: f"{oldest.date.isoformat()} {oldest.title}"
+    }
+    save = reverse("followup:document_save", args=["kulturenheten", "annual", 2026, 0])
+    assert manager.post(save, {"summary": "Text", "good_examples": [oldest.pk]}).status_code == 302
+    # Chosen, it is offered (and checked) even when it is not among the newest.
+    form = manager.get(url).context["form"]
+    choices = dict(form.fields["good_examples"].widget.choices)
+    assert oldest.pk in choices and len(choices) == 61
+    assert f'value="{oldest.pk}"' in manager.get(url).content.decode()

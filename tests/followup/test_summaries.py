@@ -258,7 +258,7 @@ class SummariesEqualRows(TestCase):
         return found
 
     @settings(
-        max_examples=40,
+        max_examples=25,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
