@@ -10,6 +10,7 @@ Swedish message per bad cell naming the sheet row (header = row 1) and the colum
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -60,6 +61,17 @@ CHECKED_FIELDS = {
     "public_text": excel.PUBLIC_TEXT,
     "public_place": excel.PUBLIC_PLACE,
 }
+
+
+@functools.cache
+def unchecked_fields() -> frozenset[str]:
+    """The Activity fields clean_fields skips on import (a set: it is asked once per field
+    and row)."""
+    return frozenset(
+        field.name for field in Activity._meta.concrete_fields if field.name not in CHECKED_FIELDS
+    )
+
+
 TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 NAME_MAX_LENGTH = 200
 
@@ -768,13 +780,7 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     # Field validators (lengths, ranges, decimal places) straight from the model.
     already = {error.column for error in row_errors}
     try:
-        activity.clean_fields(
-            exclude=[
-                name
-                for name in (f.name for f in Activity._meta.concrete_fields)
-                if name not in CHECKED_FIELDS
-            ]
-        )
+        activity.clean_fields(exclude=unchecked_fields())
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             column = CHECKED_FIELDS[field_name]
