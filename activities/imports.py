@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -916,12 +916,10 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
             if parsed.place_name:
                 activity.place = places[parsed.place_name.casefold()]
             activities.append(activity)
-        created = Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
-        # The new activities' ids (SQLite and PostgreSQL return them from the bulk insert),
-        # in file order: what anything that must follow an import (history, links) reads.
+        created = _insert_activities(activities)
+        # The new activities' ids, in file order: what anything that must follow an import
+        # (history, links) reads.
         created_ids = [activity.pk for activity in created]
-        if None in created_ids:
-            raise RuntimeError("The database did not return the ids of the inserted rows.")
         history_date = _write_history(ids=created_ids, user=user)
         _link_goals_and_partners(
             preview=preview, created=created, partners=partners, history_date=history_date
@@ -933,6 +931,56 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
         duplicates=preview.duplicates,
         warnings=preview.warnings,
     )
+
+
+def _insert_activities(activities: list[Activity]) -> list[Activity]:
+    """Insert the new activities and give each its id: what Activity.objects.bulk_create does
+    (each field's pre_save, then its database value; multi-row INSERT … RETURNING), without
+    its query compiler building the SQL value by value, which took a third of a 10 000-row
+    import. The rows per statement are the backend's (SQLite binds at most 999 values)."""
+    if not activities:
+        return []
+    if not connection.features.can_return_rows_from_bulk_insert:
+        created = Activity.objects.bulk_create(activities, batch_size=BATCH_SIZE)
+        if any(activity.pk is None for activity in created):
+            raise RuntimeError("The database did not return the ids of the inserted rows.")
+        return created
+    # The connection itself, not django.db.connection's per-thread proxy: it is handed to
+    # each field for each value, half a million times.
+    database = connections[Activity.objects.db]
+    meta = Activity._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = database.ops.quote_name
+    per_statement = min(BATCH_SIZE, database.ops.bulk_batch_size(fields, activities))
+    row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    prefix = (
+        f"INSERT INTO {quote(meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) VALUES "
+    )
+    with database.cursor() as cursor:
+        for batch in _chunks(activities, per_statement):
+            values = []
+            for activity in batch:
+                values.extend(
+                    field.get_db_prep_save(field.pre_save(activity, add=True), database)
+                    for field in fields
+                )
+            cursor.execute(
+                prefix
+                + ", ".join([row_marks] * len(batch))
+                + f" RETURNING {quote(meta.pk.column)}",
+                values,
+            )
+            # One statement's ids ascend in the order of its VALUES (SQLite's AUTOINCREMENT,
+            # PostgreSQL's sequence), whatever order RETURNING lists them in.
+            ids = sorted(row[0] for row in cursor.fetchall())
+            if len(ids) != len(batch):
+                raise RuntimeError("The database did not return the ids of the inserted rows.")
+            for activity, pk in zip(batch, ids, strict=True):
+                activity.pk = pk
+                activity._state.adding = False
+                activity._state.db = database.alias
+    return activities
 
 
 def _chunks(items: list, size: int = ID_CHUNK):
