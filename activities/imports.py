@@ -37,6 +37,7 @@ from activities.models import (
     Status,
 )
 from activities.selectors import likely_duplicates_of
+from activities.xlsx_read import XMLErrors, sheet_values
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
 from culture_plan.selectors import plan_in_force
 from culture_plan.validators import validate_no_control_characters
@@ -505,20 +506,11 @@ def read_activity_file(*, unit: Unit, file) -> ImportPreview:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
-        preview.errors.append(
-            RowError(
-                row=1,
-                column="",
-                problem=_(
-                    "Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx i "
-                    "Excel och försök igen."
-                ),
-            )
-        )
+        preview.errors.append(_unreadable())
         return preview
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet_values(workbook, sheet)
         header = next(rows, None)
         columns = _header_columns(header, preview)
         if columns is None:
@@ -561,9 +553,24 @@ def read_activity_file(*, unit: Unit, file) -> ImportPreview:
         preview.new_partners = sorted(new_partners.values(), key=str.casefold)
         preview.duplicates = _likely_duplicates(unit=unit, rows=preview.rows)
         preview.new_places = sorted(new_places.values(), key=str.casefold)
+    except XMLErrors:
+        # The sheet's XML breaks off somewhere: nothing of it is imported.
+        preview.rows.clear()
+        preview.errors.append(_unreadable())
     finally:
         workbook.close()
     return preview
+
+
+def _unreadable() -> RowError:
+    return RowError(
+        row=1,
+        column="",
+        problem=_(
+            "Filen kunde inte läsas som en Excel-fil (.xlsx). Spara den som .xlsx i "
+            "Excel och försök igen."
+        ),
+    )
 
 
 def _header_columns(header, preview: ImportPreview) -> dict[str, int] | None:
