@@ -1021,15 +1021,14 @@ def _write_history(*, ids: list[int], user) -> datetime.datetime | None:
     ]
     selected = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
-        for chunk in _chunks(ids):
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 - names from _meta
-                f"({selected}, {', '.join(quote(column) for column in extra)}) "
-                f"SELECT {selected}, %s, %s, %s, %s FROM {quote(Activity._meta.db_table)} "
-                f"WHERE {quote(Activity._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))}) "
-                f"ORDER BY {quote(Activity._meta.pk.column)}",
-                [*extra_values, *chunk],
-            )
+        _insert_select(
+            cursor,
+            into=f"{quote(meta.db_table)} ({selected}, {', '.join(map(quote, extra))})",
+            select=f"{selected}, %s, %s, %s, %s FROM {quote(Activity._meta.db_table)}",
+            params=extra_values,
+            key=quote(Activity._meta.pk.column),
+            ids=ids,
+        )
     return history_date
 
 
@@ -1061,6 +1060,9 @@ def _link_goals_and_partners(
     history_pk = quote(history_meta.pk.column)
     history_of = quote(history_meta.get_field("id").column)
     history_date_column = quote(history_meta.get_field("history_date").column)
+    history_date_value = history_meta.get_field("history_date").get_db_prep_save(
+        history_date, connection
+    )
     with connection.cursor() as cursor:
         for name, (through, target) in links.items():
             if not rows[name]:
@@ -1079,23 +1081,32 @@ def _link_goals_and_partners(
             columns = [
                 copy.get_field(field).column for field in ("id", "activity", target, "history")
             ]
-            history_date_value = history_meta.get_field("history_date").get_db_prep_save(
-                history_date, connection
-            )
-            for chunk in _chunks(ids):
-                cursor.execute(
-                    f"INSERT INTO {quote(copy.db_table)} "  # noqa: S608 - names from _meta
-                    f"({', '.join(quote(column) for column in columns)}) "
-                    f"SELECT link.{quote(meta.pk.column)}, link.{quote(own)}, "
-                    f"link.{quote(other)}, record.{history_pk} "
-                    f"FROM {quote(meta.db_table)} link "
+            _insert_select(
+                cursor,
+                into=f"{quote(copy.db_table)} ({', '.join(map(quote, columns))})",
+                select=(
+                    f"link.{quote(meta.pk.column)}, link.{quote(own)}, link.{quote(other)}, "
+                    f"record.{history_pk} FROM {quote(meta.db_table)} link "
                     f"JOIN {quote(history_meta.db_table)} record "
                     f"ON record.{history_of} = link.{quote(own)} "
-                    f"AND record.{history_date_column} = %s "
-                    f"WHERE link.{quote(own)} IN ({', '.join(['%s'] * len(chunk))}) "
-                    f"ORDER BY link.{quote(meta.pk.column)}",
-                    [history_date_value, *chunk],
-                )
+                    f"AND record.{history_date_column} = %s"
+                ),
+                params=[history_date_value],
+                key=f"link.{quote(own)}",
+                ids=ids,
+            )
+
+
+def _insert_select(cursor, *, into: str, select: str, params: list, key: str, ids: list[int]):
+    """INSERT INTO `into` SELECT `select` WHERE `key` IN (ids), a chunk of ids a statement
+    (SQLite binds at most 999 values), rows in the order of `key`. The table and column names
+    come from the models' _meta, quoted; every value is a bound parameter."""
+    for chunk in _chunks(ids):
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"INSERT INTO {into} SELECT {select} WHERE {key} IN ({marks}) ORDER BY {key}",
+            [*params, *chunk],
+        )
 
 
 def _history_m2m_model(historical, field_name: str):
