@@ -9,9 +9,12 @@ one vocabulary.
 from __future__ import annotations
 
 import datetime
+import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import override
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,9 +31,9 @@ from activities.models import (
     CultureArea,
     Holiday,
     Kind,
-    Partner,
     Status,
 )
+from activities.xlsx_stream import Frame, RowWriter, make_frame, stream_workbook
 from culture_plan.models import Goal, Plan, Unit
 from culture_plan.validators import CONTROL_CHARACTERS, strip_control_characters
 
@@ -171,65 +174,112 @@ def join_list(items: Iterable[str]) -> str:
 
 def activities_for_export(*, unit: Unit, year: int | None = None) -> QuerySet[Activity]:
     """The unit's own activities (not its children's: the file imports back into one unit),
-    with everything a row needs, in date order."""
+    in date order. iter_rows reads their values in SQL."""
     queryset = Activity.objects.filter(unit=unit)
     if year is not None:
         queryset = queryset.filter(date__year=year)
-    return (
-        queryset.select_related("priority_area", "place")
-        .prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.only("id", "code")),
-            Prefetch("partners", queryset=Partner.objects.only("id", "name")),
-            Prefetch("co_arrangers", queryset=Unit.objects.only("id", "name")),
-        )
-        .order_by("date", "pk")
-    )
+    return queryset.order_by("date", "pk")
+
+
+def code_sort_key(code: str) -> list:
+    """ "1.2" before "1.10": codes compare part by part, numbers as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split(".")]
 
 
 def goal_sort_key(goal: Goal) -> list:
-    """ "1.2" before "1.10": codes compare part by part, numbers as numbers."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in goal.code.split(".")]
+    return code_sort_key(goal.code)
 
 
-def activity_values(activity: Activity, vocabulary: dict[str, dict[str, str]]) -> list:
-    """One row of the sheet, in HEADERS order; Python values, not yet cells."""
-    goals = sorted(activity.goals.all(), key=goal_sort_key)
-    partners = sorted((partner.name for partner in activity.partners.all()), key=str.lower)
-    if activity.status == Status.DONE:
-        counts = [getattr(activity, field) for field in COUNT_COLUMNS.values()]
-    else:
-        # Participants are known only once an activity has happened: leave the cells empty.
-        counts = [None] * len(COUNT_COLUMNS)
+# What a row reads of an activity, in one query (the area's number and the place's name
+# joined); the goals, partners and co-arrangers come per chunk of rows (linked_names).
+ROW_FIELDS: list[str] = [
+    "pk",
+    "date",
+    "title",
+    "status",
+    "priority_area__number",
+    "kind",
+    "collaboration",
+    "place__name",
+    "holiday",
+    "culture_area",
+    *TARGET_FIELDS.values(),
+    *COUNT_COLUMNS.values(),
+    "cost_kr",
+    "survey_answers",
+    "survey_mean",
+    "description",
+    "is_public",
+    "public_text",
+    "start_time",
+    "end_time",
+    "public_place",
+]
+_AT = {name: index for index, name in enumerate(ROW_FIELDS)}
+_TARGETS = slice(_AT[next(iter(TARGET_FIELDS.values()))], _AT[next(iter(COUNT_COLUMNS.values()))])
+_COUNTS = slice(_TARGETS.stop, _AT["cost_kr"])
+_TARGET_BANDS = list(TARGET_FIELDS)
+# The links of a row: (through model's field to the other side, the text shown, sort key).
+LINKS = {
+    GOALS: (Activity.goals.through, "goal__code", code_sort_key),
+    PARTNERS: (Activity.partners.through, "partner__name", str.lower),
+    CO_ARRANGERS: (Activity.co_arrangers.through, "unit__name", str.lower),
+}
+
+
+def linked_names(ids: list[int]) -> dict[str, dict[int, str]]:
+    """column -> activity id -> the joined, sorted names of its goals, partners or
+    co-arrangers: one query each for a chunk of activities, reading text, not objects."""
+    joined: dict[str, dict[int, str]] = {}
+    for column, (through, name, key) in LINKS.items():
+        names: dict[int, list[str]] = defaultdict(list)
+        for activity_id, text in (
+            through.objects.filter(activity_id__in=ids)
+            .order_by(name)
+            .values_list("activity_id", name)
+            .iterator()
+        ):
+            names[activity_id].append(text)
+        joined[column] = {
+            activity_id: join_list(sorted(items, key=key)) for activity_id, items in names.items()
+        }
+    return joined
+
+
+def row_values(row: tuple, links: dict[str, dict[int, str]], words: dict[str, dict]) -> list:
+    """One row of the sheet, in HEADERS order, from a ROW_FIELDS tuple; Python values, not
+    yet cells. Participants are known only once an activity has happened: the counts of a
+    planned or cancelled one are empty cells."""
+    at = _AT
+    pk = row[0]
+    status = row[at["status"]]
+    counts = list(row[_COUNTS]) if status == Status.DONE else [None] * len(COUNT_COLUMNS)
+    targets = row[_TARGETS]
     return [
-        activity.date,
-        activity.title,
-        vocabulary["status"].get(activity.status, activity.status),
-        activity.priority_area.number if activity.priority_area_id else None,
-        join_list(goal.code for goal in goals),
-        vocabulary["kind"].get(activity.kind, activity.kind),
-        vocabulary["collaboration"].get(activity.collaboration, activity.collaboration),
-        join_list(partners),
-        activity.place.name if activity.place_id else "",
-        vocabulary["holiday"].get(activity.holiday, activity.holiday),
-        vocabulary["culture_area"].get(activity.culture_area, activity.culture_area),
-        join_list(band for band, field in TARGET_FIELDS.items() if getattr(activity, field)),
+        row[at["date"]],
+        row[at["title"]],
+        words["status"].get(status, status),
+        row[at["priority_area__number"]],
+        links[GOALS].get(pk, ""),
+        words["kind"].get(row[at["kind"]], row[at["kind"]]),
+        words["collaboration"].get(row[at["collaboration"]], row[at["collaboration"]]),
+        links[PARTNERS].get(pk, ""),
+        row[at["place__name"]] or "",
+        words["holiday"].get(row[at["holiday"]], row[at["holiday"]]),
+        words["culture_area"].get(row[at["culture_area"]], row[at["culture_area"]]),
+        join_list(band for band, chosen in zip(_TARGET_BANDS, targets, strict=True) if chosen),
         *counts,
-        activity.cost_kr,
-        activity.survey_answers,
-        activity.survey_mean,
-        activity.description,
-        join_list(sorted((unit.name for unit in activity.co_arrangers.all()), key=str.lower)),
-    ] + public_values(activity)
-
-
-def public_values(activity: Activity) -> list:
-    """The calendar columns (PUBLIC_HEADERS) of one row."""
-    return [
-        YES if activity.is_public else "",
-        activity.public_text,
-        activity.start_time,
-        activity.end_time,
-        activity.public_place,
+        row[at["cost_kr"]],
+        row[at["survey_answers"]],
+        row[at["survey_mean"]],
+        row[at["description"]],
+        links[CO_ARRANGERS].get(pk, ""),
+        # The calendar columns (PUBLIC_HEADERS).
+        YES if row[at["is_public"]] else "",
+        row[at["public_text"]],
+        row[at["start_time"]],
+        row[at["end_time"]],
+        row[at["public_place"]],
     ]
 
 
@@ -297,27 +347,71 @@ def header_cells(sheet) -> list:
     return cells
 
 
+def safe_text(value: str) -> tuple[str, bool]:
+    """(the text to write, whether it must be a quoted text cell): set_safe_value's rule for
+    the streamed export, which writes cell XML itself (activities.xlsx_stream)."""
+    if value.startswith(FORMULA_PREFIXES) or CONTROL_CHARACTERS.search(value):
+        value = strip_control_characters(value)
+        return value, value.startswith(FORMULA_PREFIXES)
+    return value, False
+
+
 def iter_rows(activities: QuerySet[Activity], *, chunk_size: int = 2000) -> Iterator[list]:
-    """Rows of Python values; the queryset is streamed with its prefetches done per chunk."""
+    """Rows of Python values, read as values in SQL: the activities streamed in chunks, each
+    chunk's goals, partners and co-arrangers in three more queries."""
     words_by_field = vocabulary()
-    for activity in activities.iterator(chunk_size=chunk_size):
-        yield activity_values(activity, words_by_field)
+    rows = activities.values_list(*ROW_FIELDS).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        links = linked_names([row[0] for row in chunk])
+        for row in chunk:
+            yield row_values(row, links, words_by_field)
 
 
-def write_activities(*, activities: QuerySet[Activity], destination) -> int:
-    """Write the activity plan to `destination` (a path or a binary file object) with
-    openpyxl's write-only mode, so that memory stays flat however many rows there are.
-    Returns the number of activity rows written."""
+def export_frame() -> Frame:
+    """The activity plan's workbook without its rows (see activities.xlsx_stream)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     set_up_sheet(sheet)
     sheet.append(header_cells(sheet))
-    written = 0
-    for values in iter_rows(activities):
-        sheet.append([make_cell(sheet, value) for value in values])
-        written += 1
-    workbook.save(destination)
-    return written
+    samples = {
+        "date": make_cell(sheet, datetime.date(2000, 1, 1)),
+        "time": make_cell(sheet, datetime.time(12, 0)),
+        "quoted": make_cell(sheet, "=quoted"),
+    }
+    return make_frame(workbook, samples=samples)
+
+
+class ActivityExport:
+    """The activity plan as .xlsx bytes, chunk by chunk while the rows are read (for a
+    streamed download or a file); `written` counts the activity rows so far."""
+
+    def __init__(self, activities: QuerySet[Activity]):
+        self.activities = activities
+        self.written = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        frame = export_frame()
+        cells = RowWriter(frame, columns=len(HEADERS), safe_text=safe_text)
+        yield from stream_workbook(frame, self._rows_xml(cells))
+
+    def _rows_xml(self, cells: RowWriter) -> Iterator[str]:
+        for values in iter_rows(self.activities):
+            self.written += 1
+            yield cells.row(values)
+
+
+def write_activities(*, activities: QuerySet[Activity], destination) -> int:
+    """Write the activity plan to `destination` (a path or a binary file object); memory
+    stays flat however many rows there are. Returns the number of activity rows written."""
+    export = ActivityExport(activities)
+    if isinstance(destination, str | os.PathLike):
+        with open(destination, "wb") as output:
+            for chunk in export:
+                output.write(chunk)
+    else:
+        for chunk in export:
+            destination.write(chunk)
+    return export.written
 
 
 def export_filename(*, unit: Unit, year: int | None) -> str:

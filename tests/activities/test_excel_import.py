@@ -311,3 +311,37 @@ def test_row_numbers_count_empty_rows_like_the_sheet_does(tree, plan_structure):
     messages = messages_for(tree["culture"], [good_row(), {}, {}, good_row(Status="Klar")])
     assert len(messages) == 1
     assert messages[0].startswith('Rad 5, Status: "Klar"')
+
+
+def test_the_history_records_are_what_simple_history_would_write(tree, plan_structure, users):
+    """The import writes its history rows in SQL (INSERT … SELECT); they hold what
+    bulk_history_create would: every tracked field, "+", the user, the reason, and the
+    links of the activity on that record, and nothing for activities already there."""
+    unit = tree["culture"]
+    earlier = ActivityFactory(unit=unit, title="Fanns redan")
+    rows = [
+        good_row(Medarrangörer="Bibliotek", Samverkansparter="Nya teatern, Vuxenskolan"),
+        good_row(Titel="Andra", Datum="2024-04-02", **{"Inriktningsmål": "1.4"}),
+    ]
+    result = import_activities(unit=unit, file=workbook_bytes(rows), user=users["staff"])
+    assert result.created == 2
+    assert earlier.history.count() == 1
+    tracked = [field.attname for field in Activity.history.model.tracked_fields]
+    for activity in Activity.objects.filter(unit=unit).exclude(pk=earlier.pk):
+        (record,) = activity.history.all()
+        assert record.history_type == "+"
+        assert record.history_user == users["staff"]
+        assert record.history_change_reason == "Import från Excel"
+        for name in tracked:
+            assert getattr(record, name) == getattr(activity, name), name
+        assert sorted(link.goal_id for link in record.goals.all()) == sorted(
+            activity.goals.values_list("pk", flat=True)
+        )
+        assert sorted(link.partner_id for link in record.partners.all()) == sorted(
+            activity.partners.values_list("pk", flat=True)
+        )
+        assert [link.unit_id for link in record.co_arrangers.all()] == list(
+            activity.co_arrangers.values_list("pk", flat=True)
+        )
+    first = Activity.objects.get(unit=unit, title="Sommarteater i parken")
+    assert [u.slug for u in first.co_arrangers.all()] == ["bibliotek"]
