@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history
 
-from activities import excel
+from activities import excel, summaries
 from activities.models import (
     AGE_BANDS,
     Activity,
@@ -912,7 +912,7 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
             duplicates=preview.duplicates,
             warnings=preview.warnings,
         )
-    with transaction.atomic():
+    with summaries.tracking():
         _check_months_still_open(unit=unit, preview=preview)
         partners = _get_or_create_named(Partner, unit=unit, user=user, names=preview.new_partners)
         places = _get_or_create_named(Place, unit=unit, user=user, names=preview.new_places)
@@ -931,6 +931,8 @@ def import_activities(*, unit: Unit, file, user=None, dry_run: bool = False) -> 
         _link_goals_and_partners(
             preview=preview, created=created, partners=partners, history_date=history_date
         )
+        # Inserted without signals: the summary tables are told, in the same transaction.
+        summaries.record_created(created_ids)
     return ImportResult(
         created=len(created),
         new_partners=preview.new_partners,

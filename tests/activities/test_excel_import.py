@@ -245,6 +245,13 @@ def test_import_creates_activities_partners_places_and_history(tree, plan_struct
         "Flens konstförening",
         "Nya teatern",
     ]
+    # The summary tables got the imported rows in the same transaction (issue 17).
+    from activities import summaries
+    from activities.models import ActivityMonthSummary, GoalMonthSummary
+
+    assert summaries.check() == []
+    assert ActivityMonthSummary.objects.filter(unit=unit).count() == 2
+    assert GoalMonthSummary.objects.filter(unit=unit).count() == 2  # done ones only
 
 
 def test_command_reports_errors_and_exits_non_zero(tree, plan_structure, tmp_path, capsys):
