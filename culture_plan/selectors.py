@@ -152,15 +152,15 @@ def home_overview(*, user, today) -> dict:
     from activities.models import Activity, Status
     from followup.models import MonthlyReport
 
-    units = list(permissions.visible_units(user).select_related("parent"))
-    in_force = plans_in_force(units=units, year=today.year)
+    units = list(permissions.visible_units(user).select_related("parent").order_by("path"))
+    in_force = plans_in_force(units=units[:HOME_UNIT_LIMIT], year=today.year)
     latest_year_plans: dict[int, YearPlan] = {}
-    for year_plan in YearPlan.objects.filter(unit__in=[u.pk for u in units]).order_by(
-        "unit_id", "-year"
-    ):
+    for year_plan in YearPlan.objects.filter(
+        unit__in=[u.pk for u in units[:HOME_UNIT_LIMIT]]
+    ).order_by("unit_id", "-year"):
         latest_year_plans.setdefault(year_plan.unit_id, year_plan)
     rows = []
-    for unit in units:
+    for unit in units[:HOME_UNIT_LIMIT]:
         plan = in_force.get(unit.pk)
         latest = latest_year_plans.get(unit.pk)
         rows.append(
@@ -198,11 +198,16 @@ def home_overview(*, user, today) -> dict:
         .order_by("unit__path")
     )
     overdue_list = list(overdue[: OVERDUE_LIMIT + 1])
+    reports_due = reports_not_handed_in(user=user, units=units, today=today)
     return {
+        # Bounded lists (issue 17): a municipality has hundreds of units; the dashboard
+        # (followup) lists them all with their report states.
         "rows": rows,
+        "rows_total": len(units),
         "overdue": overdue_list[:OVERDUE_LIMIT],
         "overdue_more": len(overdue_list) > OVERDUE_LIMIT,
-        "reports_due": reports_not_handed_in(user=user, units=units, today=today),
+        "reports_due": reports_due[:REPORTS_DUE_LIMIT],
+        "reports_due_total": len(reports_due),
         "submitted_reports": list(submitted),
         "draft_year_plans": list(draft_year_plans),
         "year": today.year,
@@ -233,23 +238,25 @@ def reports_not_handed_in(*, user, units: list[Unit], today) -> list[dict]:
             unit__in=[unit.pk for unit in report_units], year=today.year, month__lt=today.month
         ).values_list("unit_id", "month", "state")
     }
+    # Plain strings and dates made once: the loop runs for every unit and past month (a few
+    # thousand times for a municipality), and enum comparisons cost there.
+    draft = str(MonthlyReport.State.DRAFT.value)
+    firsts = [(month, datetime.date(today.year, month, 1)) for month in range(1, today.month)]
     result = []
     for unit in sorted(report_units, key=lambda unit: unit.path):
-        months = [
-            {
-                "month": month,
-                "date": datetime.date(today.year, month, 1),
-                "state": states.get((unit.pk, month)),
-            }
-            for month in range(1, today.month)
-            if states.get((unit.pk, month), MonthlyReport.State.DRAFT) == MonthlyReport.State.DRAFT
-        ]
+        months = []
+        for month, first in firsts:
+            state = states.get((unit.pk, month))
+            if state is None or state == draft:
+                months.append({"month": month, "date": first, "state": state})
         if months:
             result.append({"unit": unit, "months": months})
     return result
 
 
 OVERDUE_LIMIT = 50
+HOME_UNIT_LIMIT = 40
+REPORTS_DUE_LIMIT = 20
 
 
 def unit_overview(*, unit: Unit, user, year: int) -> dict:

@@ -135,10 +135,12 @@ def indicator_rows(*, unit: Unit, year: int, month: int, ytd: dict) -> list[dict
     return rows
 
 
-def vepaq_report(*, unit: Unit, year: int, month: int) -> dict:
+def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool = True) -> dict:
     """The monthly VEPAQ report of a unit: the app's figures for each dimension next to what
     the manager entered in the MonthlyReport (status, comment, actions; null/empty and state
-    "draft" while none exists) and the suggested status light."""
+    "draft" while none exists) and the suggested status light. The VEPAQ page, which lists
+    the month's activities its own bounded way, leaves out V's list of every activity
+    (`with_activity_list=False`: a municipality's month holds tens of thousands)."""
     month_start, month_end = figures.month_period(year, month)
     ytd_start, ytd_end = figures.ytd_period(year, month)
     prev_start, prev_end = figures.ytd_period(year - 1, month)
@@ -176,7 +178,9 @@ def vepaq_report(*, unit: Unit, year: int, month: int) -> dict:
             "counts": activities,
             "participants": people,
             "youth_share": shares,
-            "activities": month_activities(unit=unit, year=year, month=month),
+            "activities": month_activities(unit=unit, year=year, month=month)
+            if with_activity_list
+            else None,
         },
         "E": {
             "budget": _str(budget),
@@ -268,11 +272,13 @@ def without_personnel_data(report: dict) -> dict:
     return report | {"dimensions": report["dimensions"] | {"P": personnel}}
 
 
-def vepaq_report_for(*, user, unit: Unit, year: int, month: int) -> dict:
+def vepaq_report_for(
+    *, user, unit: Unit, year: int, month: int, with_activity_list: bool = True
+) -> dict:
     """The VEPAQ report as this user may see it."""
     from culture_plan.permissions import can_see_personnel_data
 
-    report = vepaq_report(unit=unit, year=year, month=month)
+    report = vepaq_report(unit=unit, year=year, month=month, with_activity_list=with_activity_list)
     return report if can_see_personnel_data(user, unit) else without_personnel_data(report)
 
 

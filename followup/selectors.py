@@ -63,13 +63,15 @@ def hide_draft_lights(report: MonthlyReport | None) -> MonthlyReport | None:
     return report
 
 
-def vepaq_for(*, user, unit: Unit, year: int, month: int) -> dict:
+def vepaq_for(*, user, unit: Unit, year: int, month: int, with_activity_list: bool = True) -> dict:
     """The VEPAQ report dict as `user` may see it: personnel data only for managers
     (reports.vepaq_report_for), and a viewer gets no lights (status and suggestion) of a month
     whose report is not handed in yet."""
     from followup.reports import vepaq_report_for
 
-    data = vepaq_report_for(user=user, unit=unit, year=year, month=month)
+    data = vepaq_report_for(
+        user=user, unit=unit, year=year, month=month, with_activity_list=with_activity_list
+    )
     if data["state"] not in HANDED_IN and not permissions.sees_draft_lights(user, unit):
         for dim in DIMENSIONS:
             data["dimensions"][dim]["status"] = None

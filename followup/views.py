@@ -188,7 +188,9 @@ def vepaq(request, slug, year, month):
     if reopen_form is None and can_manage and locked:
         reopen_form = ReopenForm()
 
-    data = selectors.vepaq_for(user=request.user, unit=unit, year=year, month=month)
+    data = selectors.vepaq_for(
+        user=request.user, unit=unit, year=year, month=month, with_activity_list=False
+    )
     suggestions = _suggestions(report=report, data=data)
     if data["dimensions"]["P"].get("personnel_hidden"):
         suggestions["P"] = None
