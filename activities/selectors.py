@@ -43,15 +43,29 @@ def arranged_by(*, unit: Unit) -> QuerySet[Activity]:
     return Activity.objects.filter(arranged_by_q(unit=unit)).order_by()
 
 
+# Up to this many co-arranged activities are named by id in arranged_by_q (see there).
+LISTED_CO_ARRANGED = 500
+
+
 def arranged_by_q(*, unit: Unit) -> Q:
-    """The condition of ``arranged_by`` as a Q, for filtered aggregates over several units."""
-    subtree = Unit.objects.filter(path__startswith=unit.path).values("pk")
-    co_arranged = Activity.co_arrangers.through.objects.filter(unit__in=subtree).values(
-        "activity_id"
+    """The condition of ``arranged_by`` as a Q, for filtered aggregates over several units.
+
+    The subtree's unit ids and, when there are few, the ids of the activities it co-arranges
+    are read first (two small queries) and written into the condition as lists: PostgreSQL
+    then reads a unit's rows through the (unit, date) and primary-key indexes together. As
+    `unit_id IN (SELECT …) OR id IN (SELECT …)` it scanned the whole period instead (70 ms
+    for one unit's year at 1 000 000 activities). Many co-arranged ones (a municipality's)
+    stay a subquery, which its period scan needs anyway."""
+    subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    co_arranged = (
+        Activity.co_arrangers.through.objects.filter(unit__in=subtree)
+        .order_by()
+        .values_list("activity_id", flat=True)
+        .distinct()
     )
-    # `unit_id IN (subtree)`, not a join on the unit's path: joined, PostgreSQL checked the
-    # path of every unit against every activity of the period (0.3 s for one unit's month
-    # at 1 000 000 activities, when the page also selects the unit).
+    listed = list(co_arranged[: LISTED_CO_ARRANGED + 1])
+    if len(listed) <= LISTED_CO_ARRANGED:
+        return Q(unit__in=subtree) | Q(pk__in=listed)
     return Q(unit__in=subtree) | Q(pk__in=co_arranged)
 
 
