@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 import difflib
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
 from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 
@@ -176,13 +176,28 @@ def activity_history(*, activity: Activity, limit: int = 20) -> list[dict]:
 MONTH_NAMES = [capfirst(MONTHS[number]) for number in range(1, 13)]
 
 
+# A month of the activity plan lists at most this many activities (a busy unit's or an
+# administration's month holds hundreds); the rest are counted, and the month's VEPAQ page
+# lists them all, 50 a page.
+PLAN_MONTH_ROWS = 40
+
+
 def activity_plan(*, unit: Unit, year: int) -> list[dict]:
     """The activities of one year that the unit (or a unit below it) owns or co-arranges,
-    month by month, with each month's counts from one aggregate query. A co-arranged one is
-    marked (``co_arranged_here``): another unit owns it."""
+    month by month (the first PLAN_MONTH_ROWS of each), with each month's counts from one
+    aggregate query. A co-arranged one is marked (``co_arranged_here``): another unit owns
+    it."""
     activities = (
         arranged_by(unit=unit)
         .filter(date__year=year)
+        .annotate(
+            row_in_month=Window(
+                RowNumber(),
+                partition_by=[ExtractMonth("date")],
+                order_by=[F("date").asc(), F("pk").asc()],
+            )
+        )
+        .filter(row_in_month__lte=PLAN_MONTH_ROWS)
         .select_related("unit", "priority_area", "place")
         .annotate(
             participants=participants_expression(),
@@ -219,6 +234,8 @@ def activity_plan(*, unit: Unit, year: int) -> list[dict]:
     ]
     for month in months:
         month["name"] = MONTH_NAMES[month["number"] - 1]
+        counts = month["counts"]
+        month["total"] = counts["done"] + counts["planned"] + counts["cancelled"]
     for activity in activities:
         months[activity.date.month - 1]["activities"].append(activity)
     return months

@@ -473,7 +473,7 @@ def activity_plan(request, slug, year):
             "unit": unit,
             "year": year,
             "months": months,
-            "total": sum(len(month["activities"]) for month in months),
+            "total": sum(month["total"] for month in months),
             "can_log": permissions.can_log_activities(request.user, unit),
             "previous_year": year - 1,
             "next_year": year + 1,

@@ -643,12 +643,14 @@ def aggregate_units(*, units, start: datetime.date, end: datetime.date, groups) 
         .annotate(**_summary_aggregates(set(groups)))
     )
     keys = aggregate_keys(groups)
-    result = {}
-    for unit in units:
-        total = dict.fromkeys(keys, 0)
-        for row in rows:
-            if row["unit__path"].startswith(unit.path):
+    totals = {unit.path: dict.fromkeys(keys, 0) for unit in units}
+    for row in rows:
+        # Each row adds into the units on its path (a few), not a test against every unit.
+        path = row["unit__path"]
+        end = 0
+        while (end := path.find("/", end + 1)) != -1:
+            total = totals.get(path[: end + 1])
+            if total is not None:
                 for key in keys:
                     total[key] += row[key] or 0
-        result[unit.pk] = total
-    return result
+    return {unit.pk: totals[unit.path] for unit in units}
