@@ -251,31 +251,30 @@ def apply(delta: Contributions) -> None:
     months = {key: sums for key, sums in months.items() if key[0] in existing_units}
     goals = {key: done for key, done in goals.items() if key[0] in existing_units}
     with transaction.atomic():
-        ActivityMonthSummary.objects.bulk_create(
-            [ActivityMonthSummary(unit_id=u, year=y, month=m, status=s) for (u, y, m, s) in months],
-            ignore_conflicts=True,
+        _add_to_rows(ActivityMonthSummary, ("unit_id", "year", "month", "status"), months.items())
+        _add_to_rows(
+            GoalMonthSummary,
+            ("unit_id", "goal_id", "year", "month"),
+            ((key, {"done": done}) for key, done in goals.items()),
         )
-        for (unit_id, year, month, status), sums in months.items():
-            ActivityMonthSummary.objects.filter(
-                unit_id=unit_id, year=year, month=month, status=status
-            ).update(**{column: F(column) + value for column, value in sums.items()})
-        GoalMonthSummary.objects.bulk_create(
-            [GoalMonthSummary(unit_id=u, goal_id=g, year=y, month=m) for (u, g, y, m) in goals],
-            ignore_conflicts=True,
+        _add_to_rows(
+            GoalYearSummary,
+            ("unit_id", "goal_id", "year"),
+            ((key, {"done": done}) for key, done in by_year(goals).items()),
         )
-        for (unit_id, goal_id, year, month), done in goals.items():
-            GoalMonthSummary.objects.filter(
-                unit_id=unit_id, goal_id=goal_id, year=year, month=month
-            ).update(done=F("done") + done)
-        goal_years = by_year(goals)
-        GoalYearSummary.objects.bulk_create(
-            [GoalYearSummary(unit_id=u, goal_id=g, year=y) for (u, g, y) in goal_years],
-            ignore_conflicts=True,
+
+
+def _add_to_rows(model, key_fields: tuple[str, ...], deltas) -> None:
+    """Insert the missing rows empty, then raise each by its sums (``col = col + delta``)."""
+    deltas = list(deltas)
+    model.objects.bulk_create(
+        [model(**dict(zip(key_fields, key, strict=True))) for key, _sums in deltas],
+        ignore_conflicts=True,
+    )
+    for key, sums in deltas:
+        model.objects.filter(**dict(zip(key_fields, key, strict=True))).update(
+            **{column: F(column) + value for column, value in sums.items()}
         )
-        for (unit_id, goal_id, year), done in goal_years.items():
-            GoalYearSummary.objects.filter(unit_id=unit_id, goal_id=goal_id, year=year).update(
-                done=F("done") + done
-            )
 
 
 class Tracker:
