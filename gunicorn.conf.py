@@ -1,4 +1,4 @@
-"""gunicorn settings for Kulturplan (read by `gunicorn culture_plan.wsgi` from the project folder).
+"""gunicorn settings for Kulturplan (read by `gunicorn kulturplan.wsgi` from the project folder).
 
 Every value can be overridden by an environment variable, so one file serves a 2-core and an
 8-core host (docs/operations.md, "gunicorn"). The app is mostly waiting on PostgreSQL, so a

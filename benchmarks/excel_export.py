@@ -26,7 +26,7 @@ OUT = Path("/tmp/kulturplan-bench-export.xlsx")
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culture_plan.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 
 
 def fill(rows: int) -> None:

@@ -19,7 +19,7 @@ DB = Path("/tmp/kulturplan-bench-excel-import.sqlite3")
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culture_plan.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 
 
 def main() -> None:

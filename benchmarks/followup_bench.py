@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culture_plan.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 os.environ.setdefault("DEBUG", "1")
 
 import django  # noqa: E402

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culture_plan.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 os.environ.setdefault("DEBUG", "1")
 
 import django  # noqa: E402

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -16,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from culture_plan import forms, permissions, selectors, services
 from culture_plan.models import (
@@ -27,7 +25,6 @@ from culture_plan.models import (
     IndicatorValue,
     Plan,
     PriorityArea,
-    Role,
     Unit,
     YearPlan,
 )
@@ -66,18 +63,6 @@ def _data(request):
 
 
 # Read pages ----------------------------------------------------------------------------
-
-
-@login_required
-def home(request):
-    overview = selectors.home_overview(user=request.user, today=timezone.localdate())
-    overview["can_log"] = permissions.units_with_role(request.user, permissions.LOGGERS).exists()
-    if permissions.units_with_role(request.user, {Role.VIEWER}).exists():
-        # The politician's part (published reports, key figures) is composed from followup.
-        from followup.selectors import start_page_overview
-
-        overview |= start_page_overview(user=request.user, today=timezone.localdate())
-    return render(request, "culture_plan/home.html", overview)
 
 
 @login_required
@@ -517,24 +502,4 @@ def value_update(request, pk):
         title=_("Ändra värde för %(indicator)s") % {"indicator": indicator},
         back_url=indicator.get_absolute_url(),
         redirect_to=_indicator_part_url,
-    )
-
-
-# The accessibility statement was last assessed on this date (update it with each review).
-ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 2)
-
-
-@require_safe
-def accessibility_statement(request):
-    """Tillgänglighetsredogörelse (DOS-lagen, 2018:1937), after DIGG's model: public, no
-    sign-in needed."""
-    from django.conf import settings
-
-    return render(
-        request,
-        "culture_plan/accessibility_statement.html",
-        {
-            "assessed_on": ACCESSIBILITY_ASSESSED_ON,
-            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
-        },
     )

@@ -17,7 +17,6 @@ from django.utils import translation
 
 from activities.models import AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, ClosedMonth, Status
 from culture_plan import permissions
-from culture_plan.demo import DEMO_PASSWORD, DEMO_TODAY, seed_demo
 from culture_plan.models import (
     AreaYearPlan,
     Framework,
@@ -30,6 +29,7 @@ from culture_plan.models import (
     YearPlan,
 )
 from culture_plan.selectors import plan_in_force
+from demo.seed import DEMO_PASSWORD, DEMO_TODAY, seed_demo
 from followup.models import FocusItemAssessment, MatrixAssessment, MonthlyReport, TargetPopulation
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"

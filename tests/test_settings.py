@@ -39,7 +39,7 @@ def settings_in_subprocess(*names: str, **env: str) -> dict:
     """The named settings as Django computes them from `env` alone."""
     code = (
         "import json, django; from django.conf import settings; "
-        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'culture_plan.settings'); "
+        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'kulturplan.settings'); "
         "django.setup(); "
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
     )

@@ -423,7 +423,7 @@ def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
 
 @pytest.mark.django_db
 def test_reports_not_handed_in_are_waiting_for_managers_only(users, tree):
-    from culture_plan.selectors import home_overview
+    from kulturplan.selectors import home_overview
 
     today = datetime.date(2026, 5, 15)
     culture = tree["culture"]

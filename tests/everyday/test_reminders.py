@@ -168,7 +168,7 @@ def test_email_settings_come_from_the_environment():
         "EMAIL_USE_TLS": "1",
         "DEFAULT_FROM_EMAIL": "Kulturplan <noreply@flen.example.se>",
         "REMINDER_REPORT_DUE_DAY": "12",
-        "DJANGO_SETTINGS_MODULE": "culture_plan.settings",
+        "DJANGO_SETTINGS_MODULE": "kulturplan.settings",
     }
     code = (
         "from django.conf import settings as s;"

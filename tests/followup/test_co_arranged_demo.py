@@ -15,8 +15,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from activities.models import Activity
-from culture_plan.demo import seed_demo
 from culture_plan.models import Unit
+from demo.seed import seed_demo
 from followup.reports import annual_report, vepaq_report
 
 BEFORE = Path(__file__).parent / "data" / "demo_reports_without_co_arrangers.json"

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from culture_plan.demo import seed_demo
 from culture_plan.models import Indicator, Unit
-from governance.demo import DEMO_FILE
+from demo.governance import DEMO_FILE
+from demo.seed import seed_demo
 from governance.models import Commitment, ComparisonGroup, KoladaValue, ServiceOffer
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from benchmarks.management.commands.generate_benchmark_data import ROOT_SLUG
 from culture_plan.models import Membership, Role, Unit
-from followup.management.commands.generate_benchmark_data import ROOT_SLUG
 
 
 class Command(BaseCommand):

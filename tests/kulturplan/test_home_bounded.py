@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from culture_plan.models import Role, Unit
-from culture_plan.selectors import HOME_UNIT_LIMIT, REPORTS_DUE_LIMIT, home_overview
+from kulturplan.selectors import HOME_UNIT_LIMIT, REPORTS_DUE_LIMIT, home_overview
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,5 +2,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "culture_plan.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 application = get_wsgi_application()

@@ -1,10 +1,10 @@
-"""`python manage.py seed_demo`: the Flen demo (see culture_plan/demo.py). Safe to run again."""
+"""`python manage.py seed_demo`: the Flen demo (see demo/seed.py). Safe to run again."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from culture_plan.demo import DEMO_PASSWORD, seed_demo
 from culture_plan.models import Role
+from demo.seed import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

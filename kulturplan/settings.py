@@ -69,13 +69,16 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Above every app: the demo (seed_demo) and the benchmark data commands.
+    "demo",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "culture_plan.middleware.SwedishFirstLocaleMiddleware",
+    "kulturplan.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,7 +93,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "culture_plan.urls"
+ROOT_URLCONF = "kulturplan.urls"
 
 TEMPLATES = [
     {
@@ -103,13 +106,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "culture_plan.context_processors.navigation",
+                "kulturplan.context_processors.navigation",
             ],
         },
     },
 ]
 
-WSGI_APPLICATION = "culture_plan.wsgi.application"
+WSGI_APPLICATION = "kulturplan.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -140,7 +143,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["culture_plan.formats"]
+FORMAT_MODULE_PATH = ["kulturplan.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -15,6 +15,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from culture_plan.models import Goal, Unit
+from demo.common import upsert
 from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -213,27 +214,9 @@ RISKS = [
 ]
 
 
-def _upsert(model, *, lookup: dict, values: dict, by):
-    """Get by natural key; create, or save only when a value differs (no history otherwise)."""
-    obj = model.objects.filter(**lookup).first()
-    changed = obj is None
-    if obj is None:
-        obj = model(**lookup, **values)
-    else:
-        for name, value in values.items():
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
-                changed = True
-    if changed:
-        obj.full_clean()
-        obj._history_user = by
-        obj.save()
-    return obj
-
-
 def seed_internal_control(*, unit: Unit, goals: dict[str, Goal], by) -> InternalControlPlan:
     """Kulturenhetens internal control plan 2024, adopted by `by` (the demo's chef)."""
-    plan = _upsert(
+    plan = upsert(
         InternalControlPlan,
         lookup={"unit": unit, "year": 2024},
         values={
@@ -246,7 +229,7 @@ def seed_internal_control(*, unit: Unit, goals: dict[str, Goal], by) -> Internal
         by=by,
     )
     for order, spec in enumerate(RISKS, start=1):
-        risk = _upsert(
+        risk = upsert(
             Risk,
             lookup={"plan": plan, "title": spec["title"]},
             values={
@@ -263,7 +246,7 @@ def seed_internal_control(*, unit: Unit, goals: dict[str, Goal], by) -> Internal
         if {goal.pk for goal in wanted} != set(risk.goals.values_list("pk", flat=True)):
             risk.goals.set(wanted)
         for control_spec in spec["controls"]:
-            control = _upsert(
+            control = upsert(
                 Control,
                 lookup={"risk": risk, "title": control_spec["title"]},
                 values={
@@ -273,7 +256,7 @@ def seed_internal_control(*, unit: Unit, goals: dict[str, Goal], by) -> Internal
                 by=by,
             )
             for result_spec in control_spec["results"]:
-                result = _upsert(
+                result = upsert(
                     ControlResult,
                     lookup={"control": control, "date": result_spec["date"]},
                     values={
@@ -283,7 +266,7 @@ def seed_internal_control(*, unit: Unit, goals: dict[str, Goal], by) -> Internal
                     by=by,
                 )
                 for action_spec in result_spec.get("actions", []):
-                    _upsert(
+                    upsert(
                         Action,
                         lookup={"result": result, "title": action_spec["title"]},
                         values={

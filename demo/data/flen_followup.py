@@ -2,7 +2,7 @@
 implementation matrix 2022–2024, the assessed focus items of 2024 and a draft of the next plan.
 
 Demo data written for the app, in the spirit of the seed's verksamhetsplan 2024 (budget
-3 022 tkr, 2,5 årsverken). culture_plan/demo.py writes it through followup/services.py.
+3 022 tkr, 2,5 årsverken). demo/followup.py writes it through followup/services.py.
 """
 
 # The budget the E dimension is judged against. There is no year plan for 2026 (the plan

@@ -1,7 +1,7 @@
 """Building blocks for the demo activities of Kulturenheten and Bibliotek in Flen.
 
 Demo data written for the app (titles in the spirit of the seed's verksamhetsplan); the
-generator in culture_plan/demo.py combines them deterministically.
+generator in demo/activities.py combines them deterministically.
 """
 
 # Per year: (done, of which youth-targeted, cancelled). 2022 and 2023 are the seed's

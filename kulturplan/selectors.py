@@ -1,0 +1,124 @@
+"""The start page: it composes every app (plans, activities, monthly reports), so it lives in
+the project package above them (DESIGN, architecture)."""
+
+from __future__ import annotations
+
+import datetime
+
+from activities.models import Activity, Status
+from culture_plan import permissions
+from culture_plan import selectors as plan_selectors
+from culture_plan.models import Plan, Role, Unit, YearPlan
+from followup.models import MonthlyReport
+
+# Bounded lists (issue 17): a municipality has hundreds of units.
+OVERDUE_LIMIT = 50
+HOME_UNIT_LIMIT = 40
+REPORTS_DUE_LIMIT = 20
+
+
+def home_overview(*, user, today) -> dict:
+    """What the start page shows: the user's units with roles, the plan in force and the
+    unit's latest year plan, and what is waiting for the user (DESIGN: who uses it).
+
+    Staff see their units' planned activities whose date has passed; managers also see the
+    monthly reports of this year's past months that are not handed in yet (drafts or
+    missing), submitted reports waiting for approval and this year's draft year plans.
+    A fixed number of queries, however many units, reports and activities there are.
+    """
+    units = list(permissions.visible_units(user).select_related("parent").order_by("path"))
+    in_force = plan_selectors.plans_in_force(units=units[:HOME_UNIT_LIMIT], year=today.year)
+    latest_year_plans: dict[int, YearPlan] = {}
+    for year_plan in YearPlan.objects.filter(
+        unit__in=[u.pk for u in units[:HOME_UNIT_LIMIT]]
+    ).order_by("unit_id", "-year"):
+        latest_year_plans.setdefault(year_plan.unit_id, year_plan)
+    rows = []
+    for unit in units[:HOME_UNIT_LIMIT]:
+        plan = in_force.get(unit.pk)
+        latest = latest_year_plans.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "roles": sorted(
+                    (Role(role).label for role in permissions.roles_on(user, unit)), key=str
+                ),
+                "plan": plan,
+                "year_plan": latest,
+                # A year plan for this year can only belong to a plan whose period covers it.
+                "can_create_year_plan": (
+                    plan is not None
+                    and plan.start_year <= today.year <= plan.end_year
+                    and (latest is None or latest.year < today.year)
+                    and permissions.can_manage_unit(user, unit)
+                ),
+            }
+        )
+    loggers = permissions.units_with_role(user, permissions.LOGGERS)
+    managed = permissions.units_with_role(user, permissions.EDITORS)
+    overdue = (
+        Activity.objects.filter(unit__in=loggers, status=Status.PLANNED, date__lt=today)
+        .select_related("unit")
+        .order_by("date", "pk")
+    )
+    submitted = (
+        MonthlyReport.objects.filter(unit__in=managed, state=MonthlyReport.State.SUBMITTED)
+        .select_related("unit")
+        .order_by("year", "month", "unit__path")
+    )
+    draft_year_plans = (
+        YearPlan.objects.filter(unit__in=managed, year=today.year, status=Plan.Status.DRAFT)
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    overdue_list = list(overdue[: OVERDUE_LIMIT + 1])
+    reports_due = reports_not_handed_in(user=user, units=units, today=today)
+    return {
+        # Bounded lists (issue 17): a municipality has hundreds of units; the dashboard
+        # (followup) lists them all with their report states.
+        "rows": rows,
+        "rows_total": len(units),
+        "overdue": overdue_list[:OVERDUE_LIMIT],
+        "overdue_more": len(overdue_list) > OVERDUE_LIMIT,
+        "reports_due": reports_due[:REPORTS_DUE_LIMIT],
+        "reports_due_total": len(reports_due),
+        "submitted_reports": list(submitted),
+        "draft_year_plans": list(draft_year_plans),
+        "year": today.year,
+    }
+
+
+def reports_not_handed_in(*, user, units: list[Unit], today) -> list[dict]:
+    """For each unit the user manages (manager role on it or above it, so not an administrator
+    merely through being one), the past months of this year whose monthly report is still a
+    draft or missing: [{"unit", "months": [{"month", "date", "state"}]}]. One query."""
+    manager_paths = [
+        path
+        for path, role in permissions._memberships(user)  # noqa: SLF001 (cached memberships)
+        if role == Role.MANAGER
+    ]
+    report_units = [
+        unit for unit in units if any(unit.path.startswith(path) for path in manager_paths)
+    ]
+    if not report_units or today.month == 1:
+        return []
+    states = {
+        (unit_id, month): state
+        for unit_id, month, state in MonthlyReport.objects.filter(
+            unit__in=[unit.pk for unit in report_units], year=today.year, month__lt=today.month
+        ).values_list("unit_id", "month", "state")
+    }
+    # Plain strings and dates made once: the loop runs for every unit and past month (a few
+    # thousand times for a municipality), and enum comparisons cost there.
+    draft = str(MonthlyReport.State.DRAFT.value)
+    firsts = [(month, datetime.date(today.year, month, 1)) for month in range(1, today.month)]
+    result = []
+    for unit in sorted(report_units, key=lambda unit: unit.path):
+        months = []
+        for month, first in firsts:
+            state = states.get((unit.pk, month))
+            if state is None or state == draft:
+                months.append({"month": month, "date": first, "state": state})
+        if months:
+            result.append({"unit": unit, "months": months})
+    return result
