@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: ruff (lint and format), then pytest. Extra arguments go to pytest.
+# --fast: the inner loop, everything but the browser and slow tests (markers in pyproject.toml).
+# The tests run in TEST_WORKERS processes (pytest-xdist; default: one per core, "0" for none).
 # SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
 # Browser tests need Debian's chromium (/usr/bin/chromium); .ci/run installs it.
 # Exits non-zero on any failure, and also when pytest collected no tests (its exit code 5).
@@ -14,8 +16,15 @@ if [ ! -e node_modules ] && command -v npm > /dev/null; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+selection=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  selection=(-m "not browser and not slow")
+fi
+workers=(-n "${TEST_WORKERS:-auto}" --dist loadfile)
+[ "${TEST_WORKERS:-auto}" = "0" ] && workers=()
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+.venv/bin/python -m pytest "${workers[@]}" "${selection[@]}" "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   echo "scripts/test.sh: pytest collected no tests; that counts as a failure." >&2
 fi

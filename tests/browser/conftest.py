@@ -107,14 +107,6 @@ DEMO_USERS = ["admin", "chef", "medarbetare", "politiker", "chef-bibliotek"]
 
 
 @pytest.fixture
-def demo(db):
-    """The demo data of `seed_demo` (users with the demo password, the Flen plan, activities)."""
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-@pytest.fixture
 def demo_login(login):
     """Sign in as a demo user (signing out first if someone is signed in)."""
 

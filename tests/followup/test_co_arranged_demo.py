@@ -10,13 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.test import override_settings
 
 from activities.models import Activity
 from culture_plan.models import Unit
-from demo.seed import seed_demo
 from followup.reports import annual_report, vepaq_report
 
 BEFORE = Path(__file__).parent / "data" / "demo_reports_without_co_arrangers.json"
@@ -24,11 +20,8 @@ FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
-    with django_db_blocker.unblock(), hashers, transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
+def seeded(demo_module):
+    """The demo, once for the module (tests/conftest.py)."""
 
 
 def report_for(key: str) -> dict:

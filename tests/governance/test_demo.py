@@ -6,26 +6,19 @@ import io
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from culture_plan.models import Indicator, Unit
 from demo.governance import DEMO_FILE
-from demo.seed import seed_demo
 from governance.models import Commitment, ComparisonGroup, KoladaValue, ServiceOffer
 
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
-    with django_db_blocker.unblock(), hashers, transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
+def seeded(demo_module):
+    """The demo, once for the module (tests/conftest.py)."""
 
 
 def test_the_demo_file_is_v3_shaped_and_marked_as_demo_data():
