@@ -11,12 +11,10 @@ import difflib
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
-from django.utils.dates import MONTHS
-from django.utils.text import capfirst
 
 from activities import summaries
 from activities.models import Activity, Partner, Place, Status
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
 from culture_plan.selectors import plan_in_force
 
@@ -171,9 +169,8 @@ def activity_history(*, activity: Activity, limit: int = 20) -> list[dict]:
     return entries
 
 
-# Month names from Django's own catalog ("januari" in Swedish, "January" in English),
-# capitalised for headings and choices.
-MONTH_NAMES = [capfirst(MONTHS[number]) for number in range(1, 13)]
+# Month names capitalised for headings and choices ("Januari"): culture_plan.periods.
+MONTH_NAMES = periods.MONTH_TITLES
 
 
 # A month of the activity plan lists at most this many activities (a busy unit's or an

@@ -31,7 +31,7 @@ from activities.models import (
     MonthLockedError,
     Status,
 )
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import Unit
 from culture_plan.validators import year_in_range
@@ -463,8 +463,7 @@ def goal_choices(request):
 def activity_plan(request, slug, year):
     unit = get_object_or_404(Unit, slug=slug)
     permissions.require(True, visible=permissions.can_view_unit(request.user, unit))
-    if not 2000 <= year <= 2100:
-        raise Http404
+    periods.require_year(year)
     months = selectors.activity_plan(unit=unit, year=year)
     return render(
         request,

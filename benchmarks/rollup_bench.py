@@ -30,6 +30,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from culture_plan import periods  # noqa: E402
 from culture_plan.models import Unit  # noqa: E402
 from followup import figures, selectors  # noqa: E402
 
@@ -53,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     root = Unit.objects.get(slug=args.root)
     units = root.subtree()
-    start, end = figures.ytd_period(YEAR, MONTH)
+    start, end = periods.ytd_period(YEAR, MONTH)
 
     seconds, queries, rows = timed(
         lambda: selectors.rollup_rows(units=units, year=YEAR, month=MONTH), args.runs

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from activities.models import AGE_BANDS, Collaboration, Kind
-from culture_plan import numbers
+from culture_plan import numbers, periods
 from followup import figures
 
 INK = "#1b1b1f"
@@ -300,7 +300,7 @@ def year_charts(*, unit, year: int) -> list[dict]:
     """The four yearly diagrams of DESIGN (age spans, kind, collaboration, young participants
     per month against last year): one source for the chart page and the annual report, so the
     page and the PDF show the same charts."""
-    start, end = figures.year_period(year)
+    start, end = periods.year_period(year)
     return [
         age_band_chart(
             distribution=figures.age_band_distribution(unit=unit, start=start, end=end), year=year

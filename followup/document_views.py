@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from activities.models import Activity, Status
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.models import PriorityArea, Unit
 from followup import documents, reports, selectors, services
 from followup.forms import ReportDocumentForm
@@ -35,11 +35,10 @@ def _readable_unit(request, slug: str) -> Unit:
 
 
 def _check(kind: str, year: int, part: int) -> None:
-    if not 2000 <= year <= 2100:
-        raise Http404
+    periods.require_year(year)
     valid = {
         "annual": part == 0,
-        "tertial": part in (1, 2),
+        "tertial": part in periods.TERTIALS,
         "vepaq": 1 <= part <= 12,
     }
     if not valid.get(kind, False):

@@ -15,11 +15,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from activities.models import Status
+from culture_plan import periods
 from culture_plan.models import PriorityArea, Unit
 from culture_plan.pdf import html_to_pdf
 from followup import charts, figures
 from followup.models import Assessment, ReportDocument
-from followup.reports import MONTH_NAMES, TERTIAL_END_MONTH, annual_sections, display_value
+from followup.reports import annual_sections, display_value
 
 ASSESSMENT_CLASS = {
     "not_started": "not-started",
@@ -45,21 +46,11 @@ def document_title(kind: str, tertial: int) -> str:
 
 
 def period_label(kind: str, year: int, tertial: int) -> str:
-    if kind == ReportDocument.Kind.ANNUAL:
-        return _("1 januari–31 december %(year)s") % {"year": year}
-    last = TERTIAL_END_MONTH[tertial]
-    end = figures.month_period(year, last)[1]
-    return _("1 januari–%(day)s %(month)s %(year)s") % {
-        "day": end.day,
-        "month": MONTH_NAMES[last - 1],
-        "year": year,
-    }
+    return periods.period_label(year, 0 if kind == ReportDocument.Kind.ANNUAL else tertial)
 
 
 def period_of(kind: str, year: int, tertial: int) -> tuple[datetime.date, datetime.date]:
-    if kind == ReportDocument.Kind.ANNUAL:
-        return figures.year_period(year)
-    return figures.ytd_period(year, TERTIAL_END_MONTH[tertial])
+    return periods.report_period(year, 0 if kind == ReportDocument.Kind.ANNUAL else tertial)
 
 
 def document_block(

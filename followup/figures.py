@@ -18,7 +18,6 @@ the two, and other periods always read the rows.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import contextvars
 import datetime
@@ -53,6 +52,7 @@ from activities.models import (
 from activities.selectors import arranged_by, arranged_by_q
 from activities.summaries import months_q
 from culture_plan.models import Goal, Unit
+from culture_plan.periods import month_period, year_period, ytd_period  # noqa: F401 (figures.*)
 from culture_plan.selectors import plan_in_force
 
 ONE_DECIMAL = Decimal("0.1")
@@ -117,24 +117,6 @@ def one_decimal(value) -> str | None:
     if value is None:
         return None
     return str(Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP))
-
-
-# --- Periods ------------------------------------------------------------------------------
-
-
-def month_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a month."""
-    last = calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, 1), datetime.date(year, month, last)
-
-
-def ytd_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    """Year-to-date: 1 January up to and including the last day of `month`."""
-    return datetime.date(year, 1, 1), month_period(year, month)[1]
-
-
-def year_period(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 # --- Query building -----------------------------------------------------------------------
@@ -580,8 +562,8 @@ def done_per_goal_and_year(*, unit: Unit, goal_ids, years) -> dict[tuple[int, in
         .filter(
             DONE,
             goals__in=goal_ids,
-            date__gte=datetime.date(years[0], 1, 1),
-            date__lte=datetime.date(years[-1], 12, 31),
+            date__gte=year_period(years[0])[0],
+            date__lte=year_period(years[-1])[1],
         )
         .annotate(year=ExtractYear("date"), goal_id=F("goals"))
         .values("goal_id", "year")

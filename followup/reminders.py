@@ -15,11 +15,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.models import Activity, Status
+from culture_plan import periods
 from culture_plan.models import Membership, Role, Unit
 from followup.models import MonthlyReport
 
@@ -108,10 +108,6 @@ def reminders_due(*, today: datetime.date) -> list[Reminder]:
     return result
 
 
-def _month_name(year: int, month: int) -> str:
-    return formats.date_format(datetime.date(year, month, 1), "F Y")
-
-
 def reminder_message(reminder: Reminder) -> EmailMessage:
     """One plain-text Swedish e-mail naming everything the person is reminded of."""
     user = reminder.user
@@ -128,7 +124,7 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
         )
         for unit, year, month in reminder.reports:
             url = reverse("followup:vepaq", args=[unit.slug, year, month])
-            lines.append(f"- {unit.name}, {_month_name(year, month)}: {site}{url}")
+            lines.append(f"- {unit.name}, {periods.month_label(year, month)}: {site}{url}")
         lines.append("")
     if reminder.activities:
         count = len(reminder.activities) + reminder.more_activities

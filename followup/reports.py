@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.excel import make_cell
 from activities.models import Collaboration, Kind, Status
-from culture_plan import numbers
+from culture_plan import numbers, periods
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
 from culture_plan.pdf import RefusedURL, check_pdf_url, html_to_pdf, pdf_url_fetcher  # noqa: F401
+from culture_plan.periods import MONTH_NAMES
 from culture_plan.selectors import plan_years_in_force
 from followup import figures
 from followup.lights import suggested_lights
@@ -322,22 +323,6 @@ def matrix_rows(*, unit: Unit, year: int) -> list[dict]:
 # --- Period reports: one engine for the year and the tertials ---------------------------------
 
 
-TERTIAL_END_MONTH = {1: 4, 2: 8}
-
-
-def annual_period(year: int) -> tuple[datetime.date, datetime.date]:
-    """The annual report's period: the calendar year."""
-    return figures.year_period(year)
-
-
-def tertial_period(year: int, tertial: int) -> tuple[datetime.date, datetime.date]:
-    """A tertial report's period, always from 1 January: T1 to 30 April (tertialrapport), T2
-    to 31 August (delårsrapport)."""
-    if tertial not in TERTIAL_END_MONTH:
-        raise ValueError(f"tertial must be 1 or 2, not {tertial!r}")
-    return figures.ytd_period(year, TERTIAL_END_MONTH[tertial])
-
-
 class PeriodFigures:
     """The figures of one period from January (a year or a tertial) next to the same period a
     year earlier: one pass over the period's rows for every figure group, one lighter pass
@@ -412,7 +397,7 @@ def annual_report(*, unit: Unit, year: int) -> dict:
     """The annual report (årsrapport) of a unit: the year's counts, participants, youth share
     next to the previous year, young participants in December against the December before,
     the distributions by age band, kind and collaboration, and the implementation matrix."""
-    start, end = annual_period(year)
+    start, end = periods.year_period(year)
     period = PeriodFigures(unit=unit, start=start, end=end)
     return {
         "unit": unit.slug,
@@ -437,7 +422,7 @@ def tertial_report(*, unit: Unit, year: int, tertial: int) -> dict:
     """A tertial report of a unit (T1 1 January–30 April, T2 1 January–31 August): the same
     figures as the annual report, counted over the period and next to the same period of the
     year before, plus the matrix of the year so far."""
-    start, end = tertial_period(year, tertial)
+    start, end = periods.tertial_period(year, tertial)
     period = PeriodFigures(unit=unit, start=start, end=end)
     return {
         "unit": unit.slug,
@@ -721,22 +706,6 @@ def annual_sections(report: dict) -> list[dict]:
             sheet=_("Matris"),
         ),
     ]
-
-
-MONTH_NAMES = [
-    _("januari"),
-    _("februari"),
-    _("mars"),
-    _("april"),
-    _("maj"),
-    _("juni"),
-    _("juli"),
-    _("augusti"),
-    _("september"),
-    _("oktober"),
-    _("november"),
-    _("december"),
-]
 
 
 def display_value(value) -> str:

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from activities.models import Activity, Status
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
 from followup import figures
 from followup.models import (
@@ -23,12 +23,6 @@ from followup.models import (
     MonthReopening,
     TargetPopulation,
 )
-
-
-def shift_month(*, year: int, month: int, delta: int) -> tuple[int, int]:
-    """(year, month) moved by `delta` months."""
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 def report_for_month(*, unit: Unit, year: int, month: int) -> MonthlyReport | None:
@@ -92,7 +86,7 @@ def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | Non
     """What the VEPAQ page lists of the month: a unit without child units gets all its
     activities, 50 a page; a unit with child units (an administration, the municipality) gets
     one row per unit with its counts, so that the page stays small however many there are."""
-    start, end = figures.month_period(year, month)
+    start, end = periods.month_period(year, month)
     month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
     has_children = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).exists()
     if has_children:
@@ -118,7 +112,7 @@ def planned_in_past(*, unit: Unit, year: int, month: int, today) -> list[Activit
     """The month's activities (unit and child units) still Planerad although their date lies
     before today: approving the month would lock them as they are, so the approve step names
     them first (DESIGN "Everyday use")."""
-    start, end = figures.month_period(year, month)
+    start, end = periods.month_period(year, month)
     return list(
         figures.activities_for_unit(unit=unit)
         .filter(date__range=(start, end), status=Status.PLANNED, date__lt=today)
@@ -133,8 +127,8 @@ def previous_year_comparison(*, unit: Unit, year: int, month: int) -> dict:
     groups = {"counts", "participants", "youth"}
     result = {}
     for key, (start, end) in {
-        "month_previous_year": figures.month_period(year - 1, month),
-        "ytd_previous_year": figures.ytd_period(year - 1, month),
+        "month_previous_year": periods.month_period(year - 1, month),
+        "ytd_previous_year": periods.ytd_period(year - 1, month),
     }.items():
         raw = figures.aggregate_period(unit=unit, start=start, end=end, groups=groups)
         result[key] = {
@@ -177,7 +171,7 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
     unit_list = list(units.order_by("path"))
     if not unit_list:
         return []
-    start, end = figures.ytd_period(year, month)
+    start, end = periods.ytd_period(year, month)
     totals = figures.aggregate_units(
         units=unit_list, start=start, end=end, groups={"youth", "participants"}
     )
@@ -335,8 +329,8 @@ def start_page_overview(*, user, today: datetime.date) -> dict:
     per_year = {
         year: figures.aggregate_units(
             units=units,
-            start=datetime.date(year, 1, 1),
-            end=datetime.date(year, 12, 31),
+            start=periods.year_period(year)[0],
+            end=periods.year_period(year)[1],
             groups=groups,
         )
         for year in years

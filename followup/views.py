@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.services import StaleEditError
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import FocusItem, Goal, Plan, Unit
 from culture_plan.selectors import plan_in_force, plan_years_in_force
@@ -43,24 +43,10 @@ LIGHT_LABELS = dict(Light.choices)
 CARD_LIMIT = 12
 
 
-def month_name(month: int) -> str:
-    return str(reports.MONTH_NAMES[month - 1])
-
-
 def _visible_unit(request, slug: str) -> Unit:
     unit = get_object_or_404(Unit, slug=slug)
     permissions.require(True, visible=permissions.can_view_unit(request.user, unit))
     return unit
-
-
-def _check_month(year: int, month: int) -> None:
-    if not (1 <= month <= 12) or not (2000 <= year <= 2100):
-        raise Http404
-
-
-def _check_year(year: int) -> None:
-    if not (2000 <= year <= 2100):
-        raise Http404
 
 
 LIGHT_SHORT = {"green": _("Grön"), "yellow": _("Gul"), "red": _("Röd")}
@@ -90,7 +76,7 @@ def _suggestions(*, report: MonthlyReport | None, data: dict) -> dict[str, str |
 
 @login_required
 def vepaq(request, slug, year, month):
-    _check_month(year, month)
+    periods.require_month(year, month)
     unit = _visible_unit(request, slug)
     can_manage = permissions.can_manage_unit(request.user, unit)
     report = selectors.report_for_month(unit=unit, year=year, month=month)
@@ -217,15 +203,15 @@ def vepaq(request, slug, year, month):
                 "other_fields": form.fields_for(dim)[1:] if form is not None else [],
             }
         )
-    previous = selectors.shift_month(year=year, month=month, delta=-1)
-    following = selectors.shift_month(year=year, month=month, delta=1)
+    previous = periods.shift_month(year, month, -1)
+    following = periods.shift_month(year, month, 1)
     comparison = selectors.previous_year_comparison(unit=unit, year=year, month=month)
     context = {
         "unit": unit,
         "nav": _nav(unit=unit, year=year),
         "year": year,
         "month": month,
-        "month_name": month_name(month),
+        "month_name": periods.month_name(month),
         "report": report,
         "state": report.state if report else MonthlyReport.State.DRAFT,
         "state_label": report.get_state_display() if report else _("Ej påbörjad"),
@@ -247,11 +233,15 @@ def vepaq(request, slug, year, month):
             else []
         ),
         "reopenings": selectors.reopenings_for(report=report),
-        "previous": {"year": previous[0], "month": previous[1], "name": month_name(previous[1])},
+        "previous": {
+            "year": previous[0],
+            "month": previous[1],
+            "name": periods.month_name(previous[1]),
+        },
         "following": {
             "year": following[0],
             "month": following[1],
-            "name": month_name(following[1]),
+            "name": periods.month_name(following[1]),
         },
     }
     return render(request, "followup/vepaq.html", context, status=status)
@@ -259,7 +249,7 @@ def vepaq(request, slug, year, month):
 
 @login_required
 def vepaq_year(request, slug, year):
-    _check_year(year)
+    periods.require_year(year)
     unit = _visible_unit(request, slug)
     by_month = selectors.reports_by_month(unit=unit, year=year, user=request.user)
     series = figures.month_series(unit=unit, year=year)
@@ -269,7 +259,7 @@ def vepaq_year(request, slug, year):
         rows.append(
             {
                 "month": month,
-                "name": month_name(month),
+                "name": periods.month_name(month),
                 "report": report,
                 "state_label": report.get_state_display() if report else _("Ej påbörjad"),
                 "lights": [
@@ -294,7 +284,7 @@ def vepaq_year(request, slug, year):
 
 @login_required
 def youth(request, slug, year):
-    _check_year(year)
+    periods.require_year(year)
     unit = _visible_unit(request, slug)
     can_manage = permissions.can_manage_unit(request.user, unit)
     population = selectors.target_population(unit=unit, year=year)
@@ -328,15 +318,15 @@ def youth(request, slug, year):
     for index in range(12):
         months.append(
             {
-                "name": month_name(index + 1),
+                "name": periods.month_name(index + 1),
                 "share": this_series[index]["youth_share"],
                 "previous_share": previous_series[index]["youth_share"],
                 "young": this_series[index]["participants"]["young_10_25"],
                 "previous_young": previous_series[index]["participants"]["young_10_25"],
             }
         )
-    ytd = figures.ytd_period(year, last_month)
-    ytd_previous = figures.ytd_period(year - 1, last_month)
+    ytd = periods.ytd_period(year, last_month)
+    ytd_previous = periods.ytd_period(year - 1, last_month)
     december = figures.young_participants_december(unit=unit, year=year)
     # December is not over until the year is: then the card says so and shows the latest
     # complete comparison (December a year earlier against the December before it).
@@ -355,7 +345,7 @@ def youth(request, slug, year):
         "form": form,
         "population": population,
         "months": months,
-        "ytd_month_name": month_name(last_month),
+        "ytd_month_name": periods.month_name(last_month),
         "ytd_share": figures.youth_share(unit=unit, start=ytd[0], end=ytd[1]),
         "ytd_previous_share": figures.youth_share(
             unit=unit, start=ytd_previous[0], end=ytd_previous[1]
@@ -530,7 +520,7 @@ def focus_item(request, slug, pk):
 
 @login_required
 def chart_page(request, slug, year):
-    _check_year(year)
+    periods.require_year(year)
     unit = _visible_unit(request, slug)
     blocks = charts.year_charts(unit=unit, year=year)
     context = {"unit": unit, "nav": _nav(unit=unit, year=year), "year": year, "charts": blocks}
@@ -544,7 +534,7 @@ def _unit_card(*, unit: Unit, today: datetime.date, user=None) -> dict:
     """What a manager needs to see first for one unit: latest lights, youth share YTD,
     the budget deviation, and the months still waiting."""
     latest = selectors.latest_report(unit=unit, user=user)
-    ytd = figures.ytd_period(today.year, today.month)
+    ytd = periods.ytd_period(today.year, today.month)
     economy = None
     if latest is not None:
         economy = reports.vepaq_report(unit=unit, year=latest.year, month=latest.month)[
@@ -553,7 +543,7 @@ def _unit_card(*, unit: Unit, today: datetime.date, user=None) -> dict:
     return {
         "unit": unit,
         "latest": latest,
-        "latest_name": month_name(latest.month) if latest else "",
+        "latest_name": periods.month_name(latest.month) if latest else "",
         "lights": [
             (dim, DIMENSION_NAMES[dim], _light(getattr(latest, f"{dim.lower()}_status", None)))
             for dim in DIMENSIONS
@@ -563,7 +553,7 @@ def _unit_card(*, unit: Unit, today: datetime.date, user=None) -> dict:
         "youth_share": figures.youth_share(unit=unit, start=ytd[0], end=ytd[1]),
         "economy": economy,
         "waiting": [
-            {**item, "name": month_name(item["month"])}
+            {**item, "name": periods.month_name(item["month"])}
             for item in selectors.waiting_months(unit=unit, today=today)
         ],
     }
@@ -580,7 +570,7 @@ def dashboard(request):
     cards = [_unit_card(unit=unit, today=today, user=user) for unit in card_units[:CARD_LIMIT]]
     rows = selectors.rollup_rows(units=visible, year=today.year, month=today.month)
     totals = []
-    ytd = figures.ytd_period(today.year, today.month)
+    ytd = periods.ytd_period(today.year, today.month)
     roots = selectors.top_units(units=[row["unit"] for row in rows])
     for unit in [unit for unit in roots if unit.kind == Unit.Kind.MUNICIPALITY]:
         totals.append(
@@ -593,7 +583,7 @@ def dashboard(request):
         )
     context = {
         "today": today,
-        "month_name": month_name(today.month),
+        "month_name": periods.month_name(today.month),
         "cards": cards,
         "more_units": len(card_units) > CARD_LIMIT,
         "rows": rows,

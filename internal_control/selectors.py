@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from culture_plan import periods
 from culture_plan.choices import Light
 from culture_plan.models import Unit
 from internal_control.models import (
@@ -29,15 +30,6 @@ from internal_control.models import (
     Risk,
     handling_for,
 )
-
-TERTIAL_END = {1: (4, 30), 2: (8, 31), None: (12, 31)}
-
-
-def period(*, year: int, tertial: int | None = None) -> tuple[datetime.date, datetime.date]:
-    """The report period: tertial 1 is January–April, tertial 2 January–August (as the
-    follow-up's tertial reports), no tertial the whole year."""
-    month, day = TERTIAL_END[tertial]
-    return datetime.date(year, 1, 1), datetime.date(year, month, day)
 
 
 def unit_plans(*, unit: Unit) -> QuerySet[InternalControlPlan]:
@@ -197,7 +189,7 @@ def light_for(*, risk: Risk, as_of: datetime.date) -> str | None:
 def plan_page(*, plan: InternalControlPlan, today: datetime.date | None = None) -> dict:
     """The plan with its risks by value, each with its handling and light, and the matrix."""
     today = today or timezone.localdate()
-    as_of = min(today, period(year=plan.year)[1])
+    as_of = min(today, periods.year_period(plan.year)[1])
     risks = risks_with_follow_up(plan=plan)
     for risk in risks:
         risk.light = light_for(risk=risk, as_of=as_of)
@@ -224,7 +216,7 @@ def risk_page(*, risk: Risk) -> dict:
         .get(pk=risk.pk)
     )
     today = timezone.localdate()
-    risk.light = light_for(risk=risk, as_of=min(today, period(year=risk.plan.year)[1]))
+    risk.light = light_for(risk=risk, as_of=min(today, periods.year_period(risk.plan.year)[1]))
     return {"risk": risk, "plan": risk.plan}
 
 
@@ -254,7 +246,7 @@ def report(*, unit: Unit, year: int, tertial: int | None = None, today=None) -> 
     (row = likelihood 1–4, column = consequence 1–4), and what is still open.
 
     A unit without a plan for the year gives state null, no risks and an empty matrix."""
-    start, end = period(year=year, tertial=tertial)
+    start, end = periods.report_period(year, tertial)
     today = today or timezone.localdate()
     as_of = min(today, end)
     plan = plan_for(unit=unit, year=year)

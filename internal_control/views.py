@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.forms import add_service_errors
 from culture_plan.models import Unit
 from internal_control import forms, rendering, selectors, services
@@ -73,19 +73,8 @@ def _result(request, pk: int) -> ControlResult:
     return result
 
 
-def _year(year: int) -> int:
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
-
-
-def _tertial(request) -> int | None:
-    value = request.GET.get("tertial", "")
-    if value in ("", "ar"):
-        return None
-    if value in ("1", "2"):
-        return int(value)
-    raise Http404
+def _year_and_tertial(request, year: int) -> tuple[int, int | None]:
+    return periods.require_year(year), periods.tertial_from_query(request.GET.get("tertial", ""))
 
 
 # --- the managed form ----------------------------------------------------------------------
@@ -399,7 +388,7 @@ def action_update(request, pk):
 @login_required
 def report_page(request, slug, year):
     unit = _unit(request, slug)
-    year, tertial = _year(year), _tertial(request)
+    year, tertial = _year_and_tertial(request, year)
     section = selectors.report_section(unit=unit, year=year, tertial=tertial)
     return render(
         request,
@@ -417,7 +406,7 @@ def report_page(request, slug, year):
 @login_required
 def report_download(request, slug, year, fmt):
     unit = _unit(request, slug)
-    year, tertial = _year(year), _tertial(request)
+    year, tertial = _year_and_tertial(request, year)
     if fmt not in FORMATS:
         raise Http404
     data = selectors.report(unit=unit, year=year, tertial=tertial)

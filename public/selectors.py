@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Status
 from culture_plan.models import Unit
+from culture_plan.periods import month_period
 from followup import figures
 from followup.models import MonthlyReport
 
@@ -198,7 +199,7 @@ def open_statistics() -> list[dict]:
     keys = figures.aggregate_keys(STATISTICS_GROUPS)
     rows = []
     for unit, months in by_unit.values():
-        periods = [figures.month_period(year, month) for year, month in months]
+        periods = [month_period(year, month) for year, month in months]
         raw_months = figures.aggregate_months(unit=unit, periods=periods, groups=STATISTICS_GROUPS)
         for (year, month), (start, end) in zip(months, periods, strict=True):
             raw = figures.sum_months(raw_months, keys=keys, start=start, end=end)

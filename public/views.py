@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from culture_plan.models import Unit
-from followup.figures import month_period
+from culture_plan.periods import month_period
 from public import ical, selectors
 from public.forms import CalendarFilterForm
 from public.jsonld import events_jsonld
