@@ -5,18 +5,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from culture_plan import forms, permissions, selectors, services
+from culture_plan import form_flow, forms, permissions, selectors, services
 from culture_plan.models import (
     AreaYearPlan,
     Goal,
@@ -28,39 +23,6 @@ from culture_plan.models import (
     Unit,
     YearPlan,
 )
-
-
-def _form_page(
-    request,
-    *,
-    form,
-    save: Callable,
-    success: str | Callable,
-    title: str,
-    back_url: str,
-    redirect_to: Callable | None = None,
-    context: dict | None = None,
-) -> HttpResponse:
-    """GET shows the form; a valid POST saves through `save` and redirects with a message;
-    an invalid one shows the form again with everything typed and the errors in Swedish."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, success(obj) if callable(success) else success)
-            return redirect(redirect_to(obj) if redirect_to else obj.get_absolute_url())
-    return render(
-        request,
-        "culture_plan/form.html",
-        {"form": form, "title": title, "back_url": back_url, **(context or {})},
-    )
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
 
 # Read pages ----------------------------------------------------------------------------
 
@@ -160,8 +122,8 @@ def plan_create(request):
         unit = managed.filter(slug=slug).first()
         if unit:
             initial = {"unit": unit, "steward": unit}
-    form = forms.PlanForm(_data(request), user=request.user, initial=initial)
-    return _form_page(
+    form = forms.PlanForm(form_flow.form_data(request), user=request.user, initial=initial)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.plan_create(data=data, by=request.user),
@@ -182,8 +144,8 @@ def _editable_plan(request, plan: Plan) -> None:
 def plan_update(request, pk):
     plan = get_object_or_404(Plan.objects.select_related("unit", "steward"), pk=pk)
     _editable_plan(request, plan)
-    form = forms.PlanForm(_data(request), instance=plan, user=request.user)
-    return _form_page(
+    form = forms.PlanForm(form_flow.form_data(request), instance=plan, user=request.user)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.plan_update(plan=plan, data=data, by=request.user),
@@ -203,9 +165,11 @@ def area_create(request, pk):
     _editable_plan(request, plan)
     next_number = (max(plan.areas.values_list("number", flat=True), default=0)) + 1
     form = forms.PriorityAreaForm(
-        _data(request), instance=PriorityArea(plan=plan), initial={"number": next_number}
+        form_flow.form_data(request),
+        instance=PriorityArea(plan=plan),
+        initial={"number": next_number},
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.area_create(plan=plan, data=data, by=request.user),
@@ -222,8 +186,8 @@ def area_update(request, pk):
         PriorityArea.objects.select_related("plan__unit", "plan__steward"), pk=pk
     )
     _editable_plan(request, area.plan)
-    form = forms.PriorityAreaForm(_data(request), instance=area)
-    return _form_page(
+    form = forms.PriorityAreaForm(form_flow.form_data(request), instance=area)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.area_update(area=area, data=data, by=request.user),
@@ -245,12 +209,12 @@ def goal_create(request, pk):
     )
     _editable_plan(request, area.plan)
     form = forms.GoalForm(
-        _data(request),
+        form_flow.form_data(request),
         instance=Goal(area=area, plan=area.plan),
         initial={"area": area},
         plan=area.plan,
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.goal_create(area=area, data=data, by=request.user),
@@ -267,8 +231,8 @@ def goal_update(request, pk):
         Goal.objects.select_related("area", "plan__unit", "plan__steward"), pk=pk
     )
     _editable_plan(request, goal.plan)
-    form = forms.GoalForm(_data(request), instance=goal, plan=goal.plan)
-    return _form_page(
+    form = forms.GoalForm(form_flow.form_data(request), instance=goal, plan=goal.plan)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.goal_update(goal=goal, data=data, by=request.user),
@@ -295,13 +259,13 @@ def yearplan_create(request, slug):
     _managed_unit(request, unit)
     year = timezone.localdate().year
     form = forms.YearPlanForm(
-        _data(request),
+        form_flow.form_data(request),
         instance=YearPlan(unit=unit),
         unit=unit,
         user=request.user,
         initial={"year": year, "plan": selectors.plan_in_force(unit=unit, year=year)},
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.year_plan_create(unit=unit, data=data, by=request.user),
@@ -316,9 +280,9 @@ def yearplan_update(request, pk):
     year_plan = get_object_or_404(YearPlan.objects.select_related("unit", "plan"), pk=pk)
     _managed_unit(request, year_plan.unit)
     form = forms.YearPlanForm(
-        _data(request), instance=year_plan, unit=year_plan.unit, user=request.user
+        form_flow.form_data(request), instance=year_plan, unit=year_plan.unit, user=request.user
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.year_plan_update(
@@ -339,7 +303,9 @@ def areayearplan_create(request, pk):
     year_plan = get_object_or_404(YearPlan.objects.select_related("unit", "plan"), pk=pk)
     _managed_unit(request, year_plan.unit)
     form = forms.AreaYearPlanForm(
-        _data(request), instance=AreaYearPlan(year_plan=year_plan), year_plan=year_plan
+        form_flow.form_data(request),
+        instance=AreaYearPlan(year_plan=year_plan),
+        year_plan=year_plan,
     )
 
     def save(data):
@@ -348,7 +314,7 @@ def areayearplan_create(request, pk):
             year_plan=year_plan, data=data, focus=focus, by=request.user
         )
 
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=save,
@@ -366,7 +332,9 @@ def areayearplan_update(request, pk):
     )
     year_plan = area_year_plan.year_plan
     _managed_unit(request, year_plan.unit)
-    form = forms.AreaYearPlanForm(_data(request), instance=area_year_plan, year_plan=year_plan)
+    form = forms.AreaYearPlanForm(
+        form_flow.form_data(request), instance=area_year_plan, year_plan=year_plan
+    )
 
     def save(data):
         focus = data.pop("focus")
@@ -374,7 +342,7 @@ def areayearplan_update(request, pk):
             area_year_plan=area_year_plan, data=data, focus=focus, by=request.user
         )
 
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=save,
@@ -391,9 +359,9 @@ def indicator_create(request, slug):
     unit = get_object_or_404(Unit, slug=slug)
     _managed_unit(request, unit)
     form = forms.IndicatorForm(
-        _data(request), instance=Indicator(unit=unit), unit=unit, user=request.user
+        form_flow.form_data(request), instance=Indicator(unit=unit), unit=unit, user=request.user
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_create(unit=unit, data=data, by=request.user),
@@ -408,9 +376,9 @@ def indicator_update(request, pk):
     indicator = get_object_or_404(Indicator.objects.select_related("unit"), pk=pk)
     _managed_unit(request, indicator.unit)
     form = forms.IndicatorForm(
-        _data(request), instance=indicator, unit=indicator.unit, user=request.user
+        form_flow.form_data(request), instance=indicator, unit=indicator.unit, user=request.user
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_update(
@@ -430,8 +398,10 @@ def _indicator_part_url(obj) -> str:
 def target_create(request, pk):
     indicator = get_object_or_404(Indicator.objects.select_related("unit"), pk=pk)
     _managed_unit(request, indicator.unit)
-    form = forms.IndicatorTargetForm(_data(request), instance=IndicatorTarget(indicator=indicator))
-    return _form_page(
+    form = forms.IndicatorTargetForm(
+        form_flow.form_data(request), instance=IndicatorTarget(indicator=indicator)
+    )
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_target_save(
@@ -449,8 +419,8 @@ def target_update(request, pk):
     target = get_object_or_404(IndicatorTarget.objects.select_related("indicator__unit"), pk=pk)
     indicator = target.indicator
     _managed_unit(request, indicator.unit)
-    form = forms.IndicatorTargetForm(_data(request), instance=target)
-    return _form_page(
+    form = forms.IndicatorTargetForm(form_flow.form_data(request), instance=target)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_target_save(
@@ -469,11 +439,11 @@ def value_create(request, pk):
     _managed_unit(request, indicator.unit)
     default_period = 0 if indicator.frequency == Indicator.Frequency.YEAR else 1
     form = forms.IndicatorValueForm(
-        _data(request),
+        form_flow.form_data(request),
         instance=IndicatorValue(indicator=indicator),
         initial={"year": timezone.localdate().year, "period": default_period},
     )
-    return _form_page(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_value_save(
@@ -491,8 +461,8 @@ def value_update(request, pk):
     value = get_object_or_404(IndicatorValue.objects.select_related("indicator__unit"), pk=pk)
     indicator = value.indicator
     _managed_unit(request, indicator.unit)
-    form = forms.IndicatorValueForm(_data(request), instance=value)
-    return _form_page(
+    form = forms.IndicatorValueForm(form_flow.form_data(request), instance=value)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_value_save(

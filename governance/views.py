@@ -5,60 +5,21 @@ may not change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from culture_plan import permissions
-from culture_plan.forms import add_service_errors
+from culture_plan import form_flow, permissions
 from culture_plan.models import Framework, FrameworkGoal, Indicator, Unit
 from governance import forms, selectors, services
 from governance.models import Commitment, IndicatorComparison, ServiceOffer
 
 
-def _managed_form(
-    request,
-    *,
-    form,
-    save: Callable,
-    success: str,
-    title: str,
-    back_url: str,
-    redirect_to: Callable,
-    template: str = "culture_plan/form.html",
-    context: dict | None = None,
-) -> HttpResponse:
-    """GET shows the form; a valid POST saves through `save` (a service) and redirects with
-    a message; an invalid one shows the form again with what was typed and the errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to(obj))
-    return render(
-        request,
-        template,
-        {"form": form, "title": title, "back_url": back_url, **(context or {})},
-    )
-
-
 def _url(name, **kwargs) -> str:
     return reverse(name, kwargs=kwargs)
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _require_chains(request) -> None:
@@ -180,15 +141,14 @@ def commitment_create(request, slug):
     goal_pk = request.GET.get("mal", "")
     if goal_pk.isdigit():
         initial["framework_goal"] = goal_pk
-    form = forms.CommitmentForm(_data(request), unit=unit, initial=initial)
-    return _managed_form(
+    form = forms.CommitmentForm(form_flow.form_data(request), unit=unit, initial=initial)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.commitment_save(data=data, unit=unit, by=request.user),
         success=_("Åtagandet är sparat."),
         title=_("Nytt åtagande för %(unit)s") % {"unit": unit.name},
         back_url=_url("governance:unit_commitments", slug=unit.slug),
-        redirect_to=lambda obj: obj.get_absolute_url(),
     )
 
 
@@ -196,8 +156,10 @@ def commitment_create(request, slug):
 def commitment_update(request, pk):
     commitment = get_object_or_404(Commitment.objects.select_related("unit"), pk=pk)
     _unit_for_editing(request, commitment.unit)
-    form = forms.CommitmentForm(_data(request), instance=commitment, unit=commitment.unit)
-    return _managed_form(
+    form = forms.CommitmentForm(
+        form_flow.form_data(request), instance=commitment, unit=commitment.unit
+    )
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.commitment_save(
@@ -206,7 +168,6 @@ def commitment_update(request, pk):
         success=_("Åtagandet är sparat."),
         title=_("Ändra %(title)s") % {"title": commitment.title},
         back_url=commitment.get_absolute_url(),
-        redirect_to=lambda obj: obj.get_absolute_url(),
     )
 
 
@@ -221,8 +182,8 @@ def commitment_assess(request, pk):
         initial = {"period": int(period)}
         if existing:
             initial.update(status=existing.status, comment=existing.comment)
-    form = forms.AssessmentForm(_data(request), initial=initial)
-    return _managed_form(
+    form = forms.AssessmentForm(form_flow.form_data(request), initial=initial)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.commitment_assess(
@@ -257,15 +218,14 @@ def service_offers(request, slug):
 def service_offer_create(request, slug):
     unit = get_object_or_404(Unit, slug=slug)
     _unit_for_editing(request, unit)
-    form = forms.ServiceOfferForm(_data(request), instance=ServiceOffer(unit=unit))
-    return _managed_form(
+    form = forms.ServiceOfferForm(form_flow.form_data(request), instance=ServiceOffer(unit=unit))
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.service_offer_save(data=data, unit=unit, by=request.user),
         success=_("Serviceerbjudandet är sparat."),
         title=_("Nytt serviceerbjudande för %(unit)s") % {"unit": unit.name},
         back_url=_url("governance:service_offers", slug=unit.slug),
-        redirect_to=lambda obj: obj.get_absolute_url(),
     )
 
 
@@ -273,15 +233,14 @@ def service_offer_create(request, slug):
 def service_offer_update(request, pk):
     offer = get_object_or_404(ServiceOffer.objects.select_related("unit", "indicator"), pk=pk)
     _unit_for_editing(request, offer.unit)
-    form = forms.ServiceOfferForm(_data(request), instance=offer)
-    return _managed_form(
+    form = forms.ServiceOfferForm(form_flow.form_data(request), instance=offer)
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.service_offer_save(data=data, offer=offer, by=request.user),
         success=_("Serviceerbjudandet är sparat."),
         title=_("Ändra serviceerbjudande"),
         back_url=offer.get_absolute_url(),
-        redirect_to=lambda obj: obj.get_absolute_url(),
     )
 
 
@@ -297,7 +256,7 @@ def indicator_comparison(request, pk):
     )
     link = IndicatorComparison.objects.filter(indicator=indicator).first()
     form = forms.IndicatorComparisonForm(
-        _data(request),
+        form_flow.form_data(request),
         indicator=indicator,
         initial={
             "kolada_kpi": indicator.kolada_kpi,
@@ -305,7 +264,7 @@ def indicator_comparison(request, pk):
             "group": link.group_id if link else None,
         },
     )
-    return _managed_form(
+    return form_flow.form_page(
         request,
         form=form,
         save=lambda data: services.indicator_comparison_set(
@@ -314,5 +273,4 @@ def indicator_comparison(request, pk):
         success=_("Jämförelsen är sparad."),
         title=_("Jämförelse och mål för %(indicator)s") % {"indicator": indicator.name},
         back_url=indicator.get_absolute_url(),
-        redirect_to=lambda obj: obj.get_absolute_url(),
     )

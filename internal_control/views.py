@@ -4,8 +4,6 @@ they see but may not change (staff and viewers read only)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from culture_plan import periods, permissions
-from culture_plan.forms import add_service_errors
+from culture_plan import form_flow, periods, permissions
 from culture_plan.models import Unit
 from internal_control import forms, rendering, selectors, services
 from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
 
+FORM = "internal_control/form.html"
 FORMATS = {"pdf": "application/pdf", "xlsx": rendering.XLSX_TYPE}
 
 
@@ -80,38 +78,6 @@ def _year_and_tertial(request, year: int) -> tuple[int, int | None]:
 # --- the managed form ----------------------------------------------------------------------
 
 
-def _form_page(
-    request,
-    *,
-    form,
-    save: Callable,
-    success: Callable,
-    title: str,
-    crumbs: list[tuple[str, str]],
-    back_url: str,
-):
-    """GET shows the form; a valid POST saves through `save(form)` and redirects to the saved
-    object with a message; an invalid one shows the form again with what was typed and the
-    errors in Swedish (summary on top, each at its field). Permission is checked before."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success(obj))
-            return redirect(obj.get_absolute_url())
-    return render(
-        request,
-        "internal_control/form.html",
-        {"form": form, "title": title, "crumbs": crumbs, "back_url": back_url},
-    )
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _crumbs(unit: Unit, plan: InternalControlPlan | None = None, risk: Risk | None = None):
     crumbs = [
         (reverse("home"), _("Start")),
@@ -160,14 +126,17 @@ def plan_create(request, slug):
     unit = _unit(request, slug)
     _manageable(request, unit)
     initial = {"year": timezone.localdate().year}
-    form = forms.PlanForm(_data(request), initial=initial, instance=InternalControlPlan(unit=unit))
-    return _form_page(
+    form = forms.PlanForm(
+        form_flow.form_data(request), initial=initial, instance=InternalControlPlan(unit=unit)
+    )
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.plan_create(unit=unit, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.plan_create(unit=unit, data=data, by=request.user),
         success=lambda plan: _("%(plan)s är skapad som utkast.") % {"plan": plan},
         title=_("Ny internkontrollplan för %(unit)s") % {"unit": unit},
-        crumbs=_crumbs(unit),
+        template=FORM,
+        context={"crumbs": _crumbs(unit)},
         back_url=reverse("internal_control:unit", kwargs={"slug": unit.slug}),
     )
 
@@ -176,14 +145,15 @@ def plan_create(request, slug):
 def plan_update(request, pk):
     plan = _plan(request, pk)
     _manageable(request, plan.unit)
-    form = forms.PlanForm(_data(request), instance=plan)
-    return _form_page(
+    form = forms.PlanForm(form_flow.form_data(request), instance=plan)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.plan_update(plan=plan, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.plan_update(plan=plan, data=data, by=request.user),
         success=lambda plan: _("%(plan)s är sparad.") % {"plan": plan},
         title=_("Ändra %(plan)s") % {"plan": plan},
-        crumbs=_crumbs(plan.unit, plan),
+        template=FORM,
+        context={"crumbs": _crumbs(plan.unit, plan)},
         back_url=plan.get_absolute_url(),
     )
 
@@ -229,17 +199,18 @@ def risk_detail(request, pk):
 def risk_create(request, pk):
     plan = _plan(request, pk)
     _manageable(request, plan.unit)
-    form = forms.RiskForm(_data(request), plan=plan)
-    return _form_page(
+    form = forms.RiskForm(form_flow.form_data(request), plan=plan)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.risk_create(plan=plan, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.risk_create(plan=plan, data=data, by=request.user),
         success=lambda risk: (
             _("Risken ”%(risk)s” är sparad: värde %(value)s, %(handling)s.")
             % {"risk": risk, "value": risk.value, "handling": risk.get_handling_display().lower()}
         ),
         title=_("Ny risk i %(plan)s") % {"plan": plan},
-        crumbs=_crumbs(plan.unit, plan),
+        template=FORM,
+        context={"crumbs": _crumbs(plan.unit, plan)},
         back_url=plan.get_absolute_url(),
     )
 
@@ -248,17 +219,18 @@ def risk_create(request, pk):
 def risk_update(request, pk):
     risk = _risk(request, pk)
     _manageable(request, risk.plan.unit)
-    form = forms.RiskForm(_data(request), instance=risk, plan=risk.plan)
-    return _form_page(
+    form = forms.RiskForm(form_flow.form_data(request), instance=risk, plan=risk.plan)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.risk_update(risk=risk, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.risk_update(risk=risk, data=data, by=request.user),
         success=lambda risk: (
             _("Risken ”%(risk)s” är sparad: värde %(value)s, %(handling)s.")
             % {"risk": risk, "value": risk.value, "handling": risk.get_handling_display().lower()}
         ),
         title=_("Ändra risk"),
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
@@ -267,14 +239,15 @@ def risk_update(request, pk):
 def control_create(request, pk):
     risk = _risk(request, pk)
     _manageable(request, risk.plan.unit)
-    form = forms.ControlForm(_data(request))
-    return _form_page(
+    form = forms.ControlForm(form_flow.form_data(request))
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.control_create(risk=risk, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.control_create(risk=risk, data=data, by=request.user),
         success=lambda control: _("Kontrollmomentet ”%(c)s” är sparat.") % {"c": control},
         title=_("Nytt kontrollmoment"),
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
@@ -284,22 +257,21 @@ def control_update(request, pk):
     control = _control(request, pk)
     risk = control.risk
     _manageable(request, risk.plan.unit)
-    form = forms.ControlForm(_data(request), instance=control)
-    return _form_page(
+    form = forms.ControlForm(form_flow.form_data(request), instance=control)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.control_update(
-            control=control, data=f.cleaned_data, by=request.user
-        ),
+        save=lambda data: services.control_update(control=control, data=data, by=request.user),
         success=lambda control: _("Kontrollmomentet ”%(c)s” är sparat.") % {"c": control},
         title=_("Ändra kontrollmoment"),
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
 
-def _result_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("date", "outcome", "comment")}
+def _result_fields(data: dict) -> dict:
+    return {name: data[name] for name in ("date", "outcome", "comment")}
 
 
 @login_required
@@ -307,19 +279,20 @@ def result_create(request, pk):
     control = _control(request, pk)
     risk = control.risk
     _manageable(request, risk.plan.unit)
-    form = forms.ResultForm(_data(request), initial={"date": timezone.localdate()})
-    return _form_page(
+    form = forms.ResultForm(form_flow.form_data(request), initial={"date": timezone.localdate()})
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.result_record(
-            control=control, data=_result_fields(f), action=f.action_data(), by=request.user
+        save=lambda data: services.result_record(
+            control=control, data=_result_fields(data), action=form.action_data(), by=request.user
         ),
         success=lambda result: (
             _("Resultatet %(date)s är registrerat: %(outcome)s.")
             % {"date": result.date.isoformat(), "outcome": result.get_outcome_display().lower()}
         ),
         title=_("Registrera resultat: %(control)s") % {"control": control},
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
@@ -329,18 +302,19 @@ def result_update(request, pk):
     result = _result(request, pk)
     risk = result.control.risk
     _manageable(request, risk.plan.unit)
-    form = forms.ResultForm(_data(request), instance=result, with_action=False)
-    return _form_page(
+    form = forms.ResultForm(form_flow.form_data(request), instance=result, with_action=False)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.result_update(
-            result=result, data=_result_fields(f), by=request.user
+        save=lambda data: services.result_update(
+            result=result, data=_result_fields(data), by=request.user
         ),
         success=lambda result: (
             _("Resultatet %(date)s är sparat.") % {"date": result.date.isoformat()}
         ),
         title=_("Ändra resultat: %(control)s") % {"control": result.control},
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
@@ -350,14 +324,15 @@ def action_create(request, pk):
     result = _result(request, pk)
     risk = result.control.risk
     _manageable(request, risk.plan.unit)
-    form = forms.ActionForm(_data(request))
-    return _form_page(
+    form = forms.ActionForm(form_flow.form_data(request))
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.action_create(result=result, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.action_create(result=result, data=data, by=request.user),
         success=lambda action: _("Åtgärden ”%(a)s” är sparad.") % {"a": action},
         title=_("Ny åtgärd för avvikelsen %(date)s") % {"date": result.date.isoformat()},
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
@@ -370,14 +345,15 @@ def action_update(request, pk):
     risk = action.result.control.risk
     _visible(request, risk.plan.unit)
     _manageable(request, risk.plan.unit)
-    form = forms.ActionForm(_data(request), instance=action)
-    return _form_page(
+    form = forms.ActionForm(form_flow.form_data(request), instance=action)
+    return form_flow.form_page(
         request,
         form=form,
-        save=lambda f: services.action_update(action=action, data=f.cleaned_data, by=request.user),
+        save=lambda data: services.action_update(action=action, data=data, by=request.user),
         success=lambda action: _("Åtgärden ”%(a)s” är sparad.") % {"a": action},
         title=_("Ändra åtgärd"),
-        crumbs=_crumbs(risk.plan.unit, risk.plan, risk),
+        template=FORM,
+        context={"crumbs": _crumbs(risk.plan.unit, risk.plan, risk)},
         back_url=risk.get_absolute_url(),
     )
 
