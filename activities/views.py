@@ -78,23 +78,28 @@ def _require_logger(request) -> None:
     )
 
 
-@login_required
-@require_GET
-def activity_list(request):
-    queryset = selectors.visible_activities(user=request.user)
-    activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
-    filtered = activity_filter.qs
-    ordered, sort = selectors.sort_activities(filtered, sort=request.GET.get("sort"))
+def _page_and_totals(request, activity_filter, ordered):
+    """The page of the list and its totals: from the summaries when the filters allow (their
+    count then pages the list, no COUNT over the rows), else counted over the filtered rows."""
     totals = None
     if activity_filter.is_bound and activity_filter.is_valid() or not activity_filter.is_bound:
         cleaned = activity_filter.form.cleaned_data if activity_filter.is_bound else {}
         totals = selectors.summarised_totals(user=request.user, filters=cleaned)
     paginator = Paginator(ordered, PAGE_SIZE)
     if totals is not None:
-        paginator.count = totals["all"]  # the summaries' count: no COUNT over the rows
+        paginator.count = totals["all"]
     else:
-        totals = selectors.activity_totals(filtered)
-    page = paginator.get_page(request.GET.get("page"))
+        totals = selectors.activity_totals(activity_filter.qs)
+    return paginator.get_page(request.GET.get("page")), totals
+
+
+@login_required
+@require_GET
+def activity_list(request):
+    queryset = selectors.visible_activities(user=request.user)
+    activity_filter = ActivityFilter(request.GET or None, queryset=queryset, request=request)
+    ordered, sort = selectors.sort_activities(activity_filter.qs, sort=request.GET.get("sort"))
+    page, totals = _page_and_totals(request, activity_filter, ordered)
     keep = request.GET.copy()
     keep.pop("page", None)
     keep_sort = keep.copy()
