@@ -26,7 +26,7 @@ from followup import services
 from followup.models import MonthlyReport
 from tests.factories import ActivityFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = [

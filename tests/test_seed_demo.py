@@ -32,6 +32,9 @@ from culture_plan.selectors import plan_in_force
 from demo.seed import DEMO_PASSWORD, DEMO_TODAY, seed_demo
 from followup.models import FocusItemAssessment, MatrixAssessment, MonthlyReport, TargetPopulation
 
+# The demo seeded and checked row by row, twice: the full suite runs it, the fast loop not.
+pytestmark = pytest.mark.slow
+
 FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 YOUTH = ["10-12", "13-15", "16-19", "20-25"]
 OTHER = ["0-5", "6-9", "26-64", "65+"]

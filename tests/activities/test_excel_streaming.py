@@ -19,7 +19,7 @@ from tests.activities import excel_fixtures
 from tests.activities.excel_fixtures import read_sheet
 from tests.factories import ActivityFactory, PartnerFactory, PlaceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 empty_unit = excel_fixtures.empty_unit
 fast_passwords = excel_fixtures.fast_passwords

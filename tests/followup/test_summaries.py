@@ -80,6 +80,7 @@ operations = st.lists(
 )
 
 
+@pytest.mark.slow
 class SummariesEqualRows(TestCase):
     @classmethod
     def setUpTestData(cls):
