@@ -369,3 +369,19 @@ ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
 )
 # The app's own address, for links in e-mails (no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# Past one machine (issue 23, docs/operations.md "The fleet"): every app server must see the
+# same sessions, cache and uploads. Sessions live in the database (Django's default), read
+# through the shared cache when REDIS_URL is set (cached_db: a cache miss falls back to the
+# row, so losing Redis signs nobody out). Uploads go through STORAGES["default"] into
+# MEDIA_ROOT, a folder the servers share (or an object store's storage backend).
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    if "CACHES" not in globals():
+        # Minimal shared cache until the figure cache's CACHES (issue 23, pages) defines it.
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kulturplan"),
+            }
+        }

@@ -153,27 +153,29 @@ class Command(BaseCommand):
         start = datetime.date(YEARS[0], 1, 1)
         days = (datetime.date(YEARS[-1], 12, 31) - start).days + 1
         objects, goal_choices, co_choices = [], [], []
+        # Plain values looked up once (the enums' .values build a list on every call).
+        kinds, collaborations = Kind.values, Collaboration.values
+        done, planned, cancelled = Status.DONE.value, Status.PLANNED.value, Status.CANCELLED.value
+        age_fields = list(AGE_COUNT_FIELDS.values())
         for number in range(first, first + size):
             day = min(max(number * days // total + rng.randrange(-3, 4), 0), days - 1)
             roll = rng.random()
-            status = (
-                Status.DONE if roll < 0.75 else Status.PLANNED if roll < 0.9 else Status.CANCELLED
-            )
+            status = done if roll < 0.75 else planned if roll < 0.9 else cancelled
             fields = {
                 "unit": rng.choice(leaves),
                 "title": f"Aktivitet {rng.randrange(1_000_000)}",
                 "date": start + datetime.timedelta(days=day),
                 "status": status,
-                "kind": rng.choice(Kind.values),
-                "collaboration": rng.choice(Collaboration.values),
+                "kind": rng.choice(kinds),
+                "collaboration": rng.choice(collaborations),
             }
             for band in rng.choice(BAND_CHOICES):
                 fields[TARGET_FIELDS[band]] = True
-            if status == Status.DONE:
+            if status == done:
                 girls, boys, other = rng.randrange(30), rng.randrange(30), rng.randrange(3)
                 fields.update(girls=girls, boys=boys, other_gender=other)
                 remaining = girls + boys + other
-                for field in AGE_COUNT_FIELDS.values():
+                for field in age_fields:
                     if remaining and rng.random() < 0.3:
                         share = rng.randrange(remaining + 1)
                         fields[field] = share
