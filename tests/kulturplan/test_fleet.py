@@ -74,10 +74,10 @@ unit = Unit.objects.create(slug="fleet-enhet", name="Flottenheten", parent=munic
 user = get_user_model().objects.create_user("fleetchef", password={PASSWORD!r})
 Membership.objects.create(user=user, unit=unit, role=Role.MANAGER)
 import datetime
-march = Activity.objects.create(unit=unit, title="Mars", date=datetime.date(2024, 3, 5), target_16_19=True,
-    status=Status.PLANNED)
-may = Activity.objects.create(unit=unit, title="Maj", date=datetime.date(2024, 5, 7), target_16_19=True,
-    status=Status.PLANNED)
+march = Activity.objects.create(unit=unit, title="Mars", date=datetime.date(2024, 3, 5),
+    target_16_19=True, status=Status.PLANNED)
+may = Activity.objects.create(unit=unit, title="Maj", date=datetime.date(2024, 5, 7),
+    target_16_19=True, status=Status.PLANNED)
 report = services.report_get_or_create(unit=unit, year=2024, month=3)
 services.report_submit(report=report, by=user)
 print(march.pk, may.pk)
