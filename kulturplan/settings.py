@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "api",
     "api.wording",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API keys stored only as a hash (api.authentication); replaces rest_framework.authtoken.
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Above every app: the demo (seed_demo) and the benchmark data commands.
@@ -292,8 +293,9 @@ PUBLIC_CALENDAR_FUTURE_DAYS = 400
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first, so that a request without credentials is answered 401, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first, so that a request without credentials is answered 401, not 403. The
+        # key is stored hashed (django-rest-knox); wrong keys are throttled per address.
+        "api.authentication.HashedTokenAuthentication",
         # For the browsable API of a signed-in user; DRF enforces CSRF for it.
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -315,6 +317,11 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# django-rest-knox: `Authorization: Token KEY`, keys that do not expire (revoked with
+# `api_token --rotate` or in the admin), one made by each `api_token` run.
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+# Wrong API keys from one address before it gets 429 for AXES_COOLOFF_TIME (like passwords).
+API_KEY_FAILURE_LIMIT = int(os.environ.get("API_KEY_FAILURE_LIMIT", "5"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kulturplan API",
     "DESCRIPTION": (
