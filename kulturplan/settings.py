@@ -229,6 +229,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a ceiling per account across addresses (accounts.lockout): 20 failures of one username
+# from any addresses within the cool-off time refuse it everywhere until 15 minutes after
+# the latest.
+AXES_HANDLER = "accounts.lockout.AccountCeilingHandler"
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
@@ -342,7 +347,8 @@ REQUIRE_SEPARATE_APPROVER = env_bool("REQUIRE_SEPARATE_APPROVER", False)
 # Uploaded Excel files wait between preview and confirmation in the default storage, here.
 IMPORT_UPLOAD_PREFIX = os.environ.get("IMPORT_UPLOAD_PREFIX", "imports")
 # E-mail (reminders, DESIGN "Everyday use"): an SMTP server from the environment.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A site or a test may choose another backend (console, file, locmem) by its dotted path.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -1,0 +1,62 @@
+"""Issue 21's bar, on the demo: an activity of another unit co-arranged by Kulturenheten, in a
+month Kulturenheten approved, refuses save and delete through the model (and a change of its
+co-arrangers), and Kulturenheten's figures of that month stay as approved."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+
+from activities.models import Activity, ClosedMonth, MonthLockedError
+from culture_plan.models import Unit
+from demo.seed import seed_demo
+from followup.reports import vepaq_report
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
+    with django_db_blocker.unblock(), hashers, transaction.atomic():
+        yield seed_demo()
+        transaction.set_rollback(True)
+
+
+def figures(unit, year, month) -> str:
+    report = vepaq_report(unit=unit, year=year, month=month)
+    return json.dumps(
+        {key: report[key] for key in ("activities", "participants", "youth_share")},
+        default=str,
+        sort_keys=True,
+    )
+
+
+@pytest.mark.django_db
+def test_a_co_arranged_activity_in_kulturenhetens_approved_month_is_locked(seeded):
+    culture = Unit.objects.get(slug="kulturenheten")
+    closed = set(ClosedMonth.objects.filter(unit=culture).values_list("year", "month"))
+    joint = [
+        activity
+        for activity in Activity.objects.filter(co_arrangers=culture).exclude(unit=culture)
+        if (activity.date.year, activity.date.month) in closed
+    ]
+    assert joint, "the demo has a co-arranged activity in a month Kulturenheten approved"
+    activity = joint[0]
+    year, month = activity.date.year, activity.date.month
+    assert not ClosedMonth.is_closed(unit=activity.unit, year=year, month=month)
+    before = figures(culture, year, month)
+
+    activity.girls += 55
+    with pytest.raises(MonthLockedError) as raised:
+        activity.save()
+    assert raised.value.messages[0].startswith("Kulturenheten har godkänt ")
+    with pytest.raises(MonthLockedError):
+        Activity.objects.get(pk=activity.pk).delete()
+    with pytest.raises(MonthLockedError), transaction.atomic():
+        Activity.objects.get(pk=activity.pk).co_arrangers.clear()
+
+    assert Activity.objects.filter(pk=activity.pk, co_arrangers=culture).exists()
+    assert figures(culture, year, month) == before
