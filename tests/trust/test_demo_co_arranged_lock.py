@@ -5,24 +5,11 @@ co-arrangers), and Kulturenheten's figures of that month stay as approved."""
 import json
 
 import pytest
-from django.conf import settings
 from django.db import transaction
-from django.test import override_settings
 
 from activities.models import Activity, ClosedMonth, MonthLockedError
 from culture_plan.models import Unit
-from demo.seed import seed_demo
 from followup.reports import vepaq_report
-
-FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
-    with django_db_blocker.unblock(), hashers, transaction.atomic():
-        yield seed_demo()
-        transaction.set_rollback(True)
 
 
 def figures(unit, year, month) -> str:
@@ -35,7 +22,7 @@ def figures(unit, year, month) -> str:
 
 
 @pytest.mark.django_db
-def test_a_co_arranged_activity_in_kulturenhetens_approved_month_is_locked(seeded):
+def test_a_co_arranged_activity_in_kulturenhetens_approved_month_is_locked(demo):
     culture = Unit.objects.get(slug="kulturenheten")
     closed = set(ClosedMonth.objects.filter(unit=culture).values_list("year", "month"))
     joint = [
