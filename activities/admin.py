@@ -12,8 +12,10 @@ from culture_plan.guards import GuardedDeleteAdminMixin
 
 
 class ActivityAdminForm(forms.ModelForm):
-    """Co-arrangers follow the model's rule (same municipality, not the owner) here too.
-    The admin builds its Meta (model and fields) from ActivityAdmin."""
+    """Co-arrangers follow the model's rules here too: same municipality, not the owner, and
+    none added or removed in a month closed for a unit that counts the activity (the m2m
+    signal of activities.locks refuses it anyway; this shows it at the field). The admin
+    builds its Meta (model and fields) from ActivityAdmin."""
 
     def clean(self):
         cleaned = super().clean()
@@ -25,6 +27,16 @@ class ActivityAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error("co_arrangers", error.message_dict["co_arrangers"])
         return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance holds the new unit and date now
+        co_arrangers = self.cleaned_data.get("co_arrangers")
+        if co_arrangers is None or self.has_error("date") or not self.instance.date:
+            return
+        try:
+            self.instance.check_not_locked(co_arrangers=list(co_arrangers))
+        except MonthLockedError as error:
+            self.add_error("co_arrangers", error.messages)
 
 
 @admin.register(Activity)
@@ -48,12 +60,11 @@ class ActivityAdmin(SimpleHistoryAdmin):
             raise
 
     def has_delete_permission(self, request, obj=None):
-        if (
-            obj is not None
-            and obj.date
-            and ClosedMonth.is_closed(unit=obj.unit, year=obj.date.year, month=obj.date.month)
-        ):
-            return False
+        if obj is not None and obj.date:
+            try:
+                obj.check_not_locked()
+            except MonthLockedError:
+                return False
         return super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request, queryset):

@@ -9,9 +9,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Aktiviteter")
 
     def ready(self):
-        from activities import guards, summaries
+        from activities import guards, locks, summaries
 
         guards.register()
+        locks.connect()
         summaries.connect()
         # A database migrated to the summary tables with activities already in it gets them
         # filled once, after every migration has run (the whole schema is there then).

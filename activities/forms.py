@@ -503,6 +503,9 @@ class SeriesForm(BaseActivityForm):
 class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
     """Status Genomförd and the participants in one step."""
 
+    # Saved with the counts (activities.services.activity_mark_done's **extra).
+    EXTRA_FIELDS = ["survey_answers", "survey_mean", "lessons_learned", "unique_participants"]
+
     class Meta:
         model = Activity
         fields = [

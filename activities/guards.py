@@ -6,26 +6,28 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, ClosedMonth, Partner, Place
+from activities.models import Activity, MonthLocks, Partner, Place
 from culture_plan.guards import register_delete_guard
 from culture_plan.models import Goal, Unit
 
 
 def locked_months_of(activities) -> list[str]:
-    """'2024-03' for each approved month (for its unit or one above) these activities lie in."""
-    months = set()
-    triples = activities.values_list("unit_id", "date__year", "date__month").distinct()
-    closed_cache: dict[tuple, bool] = {}
-    units = {}
-    for unit_id, year, month in triples:
-        if unit_id not in units:
-            units[unit_id] = Unit.objects.get(pk=unit_id)
-        key = (unit_id, year, month)
-        if key not in closed_cache:
-            closed_cache[key] = ClosedMonth.is_closed(unit=units[unit_id], year=year, month=month)
-        if closed_cache[key]:
-            months.add(f"{year}-{month:02d}")
-    return sorted(months)
+    """'2024-03' for each approved month these activities lie in, for a unit that counts
+    them (the owner or a co-arranger, or a unit above one of them)."""
+    owners = activities.values_list("unit_id", "date__year", "date__month")
+    co_arranged = Activity.co_arrangers.through.objects.filter(
+        activity__in=activities.values("pk")
+    ).values_list("unit_id", "activity__date__year", "activity__date__month")
+    triples = set(owners.distinct()) | set(co_arranged.distinct())
+    units = Unit.objects.in_bulk({unit_id for unit_id, _year, _month in triples})
+    locks = MonthLocks(units.values())
+    return sorted(
+        {
+            f"{year}-{month:02d}"
+            for unit_id, year, month in triples
+            if locks.closing([units[unit_id]], year=year, month=month) is not None
+        }
+    )
 
 
 def _refusal(what: str, months: list[str]) -> list[str]:

@@ -30,8 +30,8 @@ from activities import excel, summaries
 from activities.models import (
     AGE_BANDS,
     Activity,
-    ClosedMonth,
     MonthLockedError,
+    MonthLocks,
     Partner,
     Place,
     Status,
@@ -458,11 +458,6 @@ class Lookups:
             partner.name.casefold(): partner for partner in Partner.objects.filter(unit=unit)
         }
         self.places = {place.name.casefold(): place for place in Place.objects.filter(unit=unit)}
-        self.closed_months = set(
-            ClosedMonth.objects.filter(unit__slug__in=unit.ancestor_slugs()).values_list(
-                "year", "month"
-            )
-        )
         self.vocabulary = {name: Words(words) for name, words in excel.vocabulary().items()}
         # Possible co-arrangers: the units of the same municipality, by name.
         municipality = f"/{unit.ancestor_slugs()[0]}/"
@@ -470,6 +465,8 @@ class Lookups:
             other.name.casefold(): other
             for other in Unit.objects.filter(path__startswith=municipality)
         }
+        # The closed months of the unit and of every possible co-arranger (and above).
+        self.locks = MonthLocks([unit, *self.units.values()])
 
     def plan(self, year: int) -> Plan | None:
         if year not in self._plans:
@@ -740,14 +737,10 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
                     )
                 )
 
-    if date is not None and (date.year, date.month) in lookups.closed_months:
-        row_errors.append(
-            RowError(
-                row=number,
-                column=excel.DATE,
-                problem=MonthLockedError(year=date.year, month=date.month).messages[0],
-            )
-        )
+    if date is not None:
+        locked = _month_locked(lookups.locks, lookups.unit, co_arrangers, date=date)
+        if locked is not None:
+            row_errors.append(RowError(row=number, column=locked[0], problem=locked[1]))
 
     activity = Activity(
         unit=lookups.unit,
@@ -809,6 +802,19 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
         area_number=area.number if area else None,
         co_arranger_ids=[other.pk for other in co_arrangers],
     )
+
+
+def _month_locked(
+    locks: MonthLocks, unit: Unit, co_arrangers: list[Unit], *, date: datetime.date
+) -> tuple[str, str] | None:
+    """(column, message) when the row's month is closed for its unit or one of its
+    co-arrangers (Activity.check_not_locked's rule, from the closed months read once)."""
+    for column, units in ((excel.DATE, [unit]), (excel.CO_ARRANGERS, co_arrangers)):
+        closer = locks.closing(units, year=date.year, month=date.month)
+        if closer is not None:
+            error = MonthLockedError(year=date.year, month=date.month, unit=closer)
+            return column, error.messages[0]
+    return None
 
 
 def _co_arrangers(value, lookups: Lookups, number: int, errors: list[RowError]) -> list[Unit]:
@@ -1118,24 +1124,23 @@ def _history_m2m_model(historical, field_name: str):
 
 
 def _check_months_still_open(*, unit: Unit, preview: ImportPreview) -> None:
-    months = {(row.activity.date.year, row.activity.date.month) for row in preview.rows}
-    closed = set(
-        ClosedMonth.objects.filter(unit__slug__in=unit.ancestor_slugs()).values_list(
-            "year", "month"
+    """The closed months again, under the import's transaction: for the unit and each row's
+    co-arrangers."""
+    co_arranger_ids = {pk for row in preview.rows for pk in row.co_arranger_ids}
+    co_arrangers = Unit.objects.in_bulk(co_arranger_ids)
+    locks = MonthLocks([unit, *co_arrangers.values()])
+    errors = []
+    for row in preview.rows:
+        locked = _month_locked(
+            locks,
+            unit,
+            [co_arrangers[pk] for pk in row.co_arranger_ids],
+            date=row.activity.date,
         )
-    )
-    bad = sorted(months & closed)
-    if bad:
-        preview.errors.extend(
-            RowError(
-                row=row.row,
-                column=excel.DATE,
-                problem=MonthLockedError(year=year, month=month).messages[0],
-            )
-            for year, month in bad
-            for row in preview.rows
-            if (row.activity.date.year, row.activity.date.month) == (year, month)
-        )
+        if locked is not None:
+            errors.append(RowError(row=row.row, column=locked[0], problem=locked[1]))
+    if errors:
+        preview.errors.extend(errors)
         raise ImportFileError(preview)
 
 

@@ -3,12 +3,17 @@
 Participants are counts only: no personal data about participants is ever stored.
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -422,32 +427,48 @@ class Activity(CleanTextMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _months_touched(self) -> set[tuple[Unit, int, int]]:
-        """(unit, year, month) of the new values and, for a saved activity, of the stored ones:
-        moving an activity to another unit or month changes the old unit's month too."""
-        months = {(self.unit, self.date.year, self.date.month)} if self.date else set()
-        if self.pk is not None:
-            old = (
-                Activity.objects.filter(pk=self.pk)
-                .values_list("date", "unit_id", "version")
-                .first()
-            )
-            # The stored version, so that save() counts on from it even for an instance
-            # rebuilt from an old history record (an admin revert).
-            self._stored_version = old[2] if old else None
-            if old and old[0]:
-                old_unit = self.unit if old[1] == self.unit_id else Unit.objects.get(pk=old[1])
-                months.add((old_unit, old[0].year, old[0].month))
+    def _stored_arrangement(self) -> tuple[datetime.date | None, list[Unit]]:
+        """The stored date and the units that count the stored activity (owner first, then
+        its co-arrangers), read from the database; (None, []) for an unsaved one. Also
+        remembers the stored version, so that save() counts on from it even for an instance
+        rebuilt from an old history record (an admin revert)."""
+        if self.pk is None:
+            return None, []
+        old = Activity.objects.filter(pk=self.pk).values_list("date", "unit_id", "version").first()
+        if old is None:
+            return None, []
+        self._stored_version = old[2]
+        owner = self.unit if old[1] == self.unit_id else Unit.objects.get(pk=old[1])
+        co_arrangers = list(Unit.objects.filter(co_arranged_activities=self.pk))
+        return old[0], [owner, *co_arrangers]
+
+    def _months_touched(self, co_arrangers=None) -> set[tuple[Unit, int, int]]:
+        """(unit, year, month) for every unit that counts the activity, before and after the
+        write: the owner and each co-arranger of the new values (`co_arrangers` when they are
+        being set, else the stored ones) and of the stored ones. Moving an activity to another
+        unit or month, or adding or removing a co-arranger, changes each of these units'
+        figures of the month."""
+        old_date, old_units = self._stored_arrangement()
+        months = set()
+        if old_date:
+            months = {(unit, old_date.year, old_date.month) for unit in old_units}
+        if self.date and self.unit_id:
+            if co_arrangers is None:
+                co_arrangers = old_units[1:]
+            for unit in [self.unit, *co_arrangers]:
+                months.add((unit, self.date.year, self.date.month))
         return months
 
-    def check_not_locked(self) -> None:
-        """Refuse any write that would change an approved (closed) month, of the activity's
-        unit now or of the unit it belonged to."""
-        for unit, year, month in sorted(
-            self._months_touched(), key=lambda item: (item[1], item[2], item[0].pk)
-        ):
-            if ClosedMonth.is_closed(unit=unit, year=year, month=month):
-                raise MonthLockedError(year=year, month=month)
+    def check_not_locked(self, *, co_arrangers=None) -> None:
+        """The month lock (DESIGN "VEPAQ": an approved month is locked). Refuse any write that
+        would change a month closed (approved) for any unit that counts the activity: its
+        owner and each co-arranger, before and after the write. `co_arrangers` are the units
+        about to be set (else the stored ones stay). Every write path ends here: save(),
+        delete(), the services, the Excel import, the admin and the m2m signal of
+        co-arrangers (activities.locks)."""
+        closed = ClosedMonth.closing(self._months_touched(co_arrangers))
+        if closed is not None:
+            raise MonthLockedError(year=closed.year, month=closed.month, unit=closed.unit)
 
     def save(self, *args, **kwargs):
         self.check_not_locked()
@@ -507,16 +528,31 @@ class Activity(CleanTextMixin, models.Model):
             )
 
 
-class MonthLockedError(ValidationError):
-    """Raised by every write path that would change an activity in an approved month."""
+def locked_message(*, unit, year: int, month: int) -> str:
+    """'Kulturenheten har godkänt oktober 2026 (2026-10) …': names the unit whose month is
+    closed, so that someone of another unit knows whom to ask."""
+    if unit is None:
+        return _("%(period)s är godkänd och låst. En chef måste öppna månaden igen först.") % {
+            "period": f"{year}-{month:02d}"
+        }
+    return _(
+        "%(unit)s har godkänt %(month)s %(year)s (%(period)s), och månaden är låst. En chef "
+        "för %(unit)s måste öppna månaden igen först."
+    ) % {
+        "unit": unit.name,
+        "month": MONTHS[month],
+        "year": year,
+        "period": f"{year}-{month:02d}",
+    }
 
-    def __init__(self, *, year: int, month: int):
-        self.year, self.month = year, month
-        super().__init__(
-            _("%(period)s är godkänd och låst. En chef måste öppna månaden igen först.")
-            % {"period": f"{year}-{month:02d}"},
-            code="month_locked",
-        )
+
+class MonthLockedError(ValidationError):
+    """Raised by every write path that would change an activity in an approved month;
+    `unit` is the unit that approved (closed) it."""
+
+    def __init__(self, *, year: int, month: int, unit=None):
+        self.year, self.month, self.unit = year, month, unit
+        super().__init__(locked_message(unit=unit, year=year, month=month), code="month_locked")
 
 
 class ClosedMonth(models.Model):
@@ -558,6 +594,50 @@ class ClosedMonth(models.Model):
         return cls.objects.filter(
             unit__slug__in=unit.ancestor_slugs(), year=year, month=month
         ).exists()
+
+    @classmethod
+    def closing(cls, months) -> ClosedMonth | None:
+        """Of (unit, year, month) triples, the first closed one (for that unit or one above
+        it) as its ClosedMonth row (its `unit` is the one that approved), else None. One
+        query for all."""
+        wanted = {
+            (slug, year, month) for unit, year, month in months for slug in unit.ancestor_slugs()
+        }
+        if not wanted:
+            return None
+        condition = models.Q()
+        for year, month in {(year, month) for _slug, year, month in wanted}:
+            slugs = sorted(slug for slug, y, m in wanted if (y, m) == (year, month))
+            condition |= models.Q(year=year, month=month, unit__slug__in=slugs)
+        return (
+            cls.objects.filter(condition)
+            .select_related("unit")
+            .order_by("year", "month", "unit__path")
+            .first()
+        )
+
+
+class MonthLocks:
+    """The closed months of some units (and of the units above them), read in one query, so
+    that the Excel import checks every row, its owner and its co-arrangers, without a query
+    per row. The same rule as Activity.check_not_locked."""
+
+    def __init__(self, units):
+        slugs = {slug for unit in units for slug in unit.ancestor_slugs()}
+        self._closed = {
+            (row.unit.slug, row.year, row.month): row.unit
+            for row in ClosedMonth.objects.filter(unit__slug__in=slugs).select_related("unit")
+        }
+
+    def closing(self, units, *, year: int, month: int) -> Unit | None:
+        """The unit that closed (approved) this month for the first of `units` for which it
+        is closed, else None."""
+        for unit in units:
+            for slug in unit.ancestor_slugs():
+                closer = self._closed.get((slug, year, month))
+                if closer is not None:
+                    return closer
+        return None
 
 
 class ImportUpload(models.Model):

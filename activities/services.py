@@ -14,7 +14,6 @@ from activities import summaries
 from activities.models import (
     AGE_COUNT_FIELDS,
     Activity,
-    ClosedMonth,
     MonthLockedError,
     Partner,
     Place,
@@ -139,26 +138,12 @@ def _save(
 
 
 def _check_co_arrangers_open(*, activity: Activity, co_arrangers: list[Unit]) -> None:
-    """A co-arranger added or removed changes that unit's figures: refused in a month the
-    unit has closed (approved), as for its own activities."""
-    current = set(activity.co_arrangers.values_list("pk", flat=True)) if activity.pk else set()
-    changed = [unit for unit in co_arrangers if unit.pk not in current]
-    if current - {unit.pk for unit in co_arrangers}:
-        changed += list(Unit.objects.filter(pk__in=current - {unit.pk for unit in co_arrangers}))
-    year, month = activity.date.year, activity.date.month
-    closed = [
-        unit.name for unit in changed if ClosedMonth.is_closed(unit=unit, year=year, month=month)
-    ]
-    if closed:
-        raise ValidationError(
-            {
-                "co_arrangers": _(
-                    "%(period)s är godkänd och låst för %(units)s. Medarrangörer kan inte "
-                    "ändras där förrän en chef öppnar månaden igen."
-                )
-                % {"period": f"{year}-{month:02d}", "units": ", ".join(closed)}
-            }
-        )
+    """Co-arrangers set on an activity: refused, at the field, when the month is closed for
+    any unit that counts the activity before or after (Activity.check_not_locked)."""
+    try:
+        activity.check_not_locked(co_arrangers=co_arrangers)
+    except MonthLockedError as error:
+        raise ValidationError({"co_arrangers": error.messages}) from error
 
 
 @summaries.tracked
@@ -196,8 +181,9 @@ def activity_add_co_arranger(*, activity: Activity, unit: Unit, by) -> Activity:
     if any(existing.pk == unit.pk for existing in current):
         return activity
     activity.validate_co_arrangers([*current, unit])
-    if ClosedMonth.is_closed(unit=unit, year=activity.date.year, month=activity.date.month):
-        raise MonthLockedError(year=activity.date.year, month=activity.date.month)
+    # Refused when the month is closed for `unit` (whose figures it changes), for the owner
+    # or for any other co-arranger.
+    activity.check_not_locked(co_arrangers=[*current, unit])
     if by is not None and getattr(by, "is_authenticated", False):
         activity._history_user = by
     activity.co_arrangers.add(unit)
@@ -205,8 +191,20 @@ def activity_add_co_arranger(*, activity: Activity, unit: Unit, by) -> Activity:
 
 
 @summaries.tracked
-def activity_mark_done(*, activity: Activity, counts: dict[str, int], by, **extra) -> Activity:
-    """A planned activity happened: status Genomförd and its participant counts together."""
+def activity_mark_done(
+    *,
+    activity: Activity,
+    counts: dict[str, int],
+    by,
+    expected_version: int | None = None,
+    **extra,
+) -> Activity:
+    """A planned activity happened: status Genomförd and its participant counts together.
+    With `expected_version` (the version the page was drawn from), a click on top of a
+    newer save is refused with StaleEditError, as the edit form's."""
+    if activity.pk is not None:
+        stored = check_version(model=Activity, pk=activity.pk, expected_version=expected_version)
+        activity.version = stored.version
     activity.status = Status.DONE
     for field in COUNT_FIELDS:
         setattr(activity, field, counts.get(field) or 0)

@@ -27,7 +27,6 @@ from activities.forms import (
 from activities.models import (
     AGE_COUNT_FIELDS,
     Activity,
-    ClosedMonth,
     MonthLockedError,
     Status,
 )
@@ -148,9 +147,11 @@ def _sort_links(current: str, query: str) -> dict[str, dict]:
 def activity_detail(request, pk):
     activity = _activity_for(request, pk)
     activity = selectors.activity_detail(pk=activity.pk)
-    locked = ClosedMonth.is_closed(
-        unit=activity.unit, year=activity.date.year, month=activity.date.month
-    )
+    try:
+        activity.check_not_locked()  # for the owner and each co-arranger
+        locked = ""
+    except MonthLockedError as error:
+        locked = error.messages[0]
     can_log = permissions.can_change_activity(request.user, activity) and not locked
     return render(
         request,
@@ -314,6 +315,29 @@ def activity_copy(request, pk):
     )
 
 
+def _mark_done(request, form) -> int | None:
+    """Save a valid mark-done form through the service; errors go to the form. Returns None
+    when saved, else the version the next post is drawn from (after someone else's save in
+    between, the saved one: the next click is deliberate)."""
+    version = posted_version(request) or form.instance.version
+    data = form.cleaned_data
+    try:
+        services.activity_mark_done(
+            activity=form.instance,
+            counts={name: data[name] for name in [*GENDER_FIELDS, *AGE_COUNT_FIELDS.values()]},
+            by=request.user,
+            expected_version=posted_version(request),
+            **{name: data[name] for name in MarkDoneForm.EXTRA_FIELDS},
+        )
+    except services.StaleEditError as error:
+        _add_errors(form, error)
+        return error.current.version
+    except ValidationError as error:
+        _add_errors(form, error)
+        return version
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_mark_done(request, pk):
@@ -321,35 +345,21 @@ def activity_mark_done(request, pk):
     if activity.status == Status.DONE:
         messages.info(request, _("Aktiviteten är redan markerad som genomförd."))
         return redirect(activity.get_absolute_url())
+    version = activity.version
     if request.method == "POST":
         form = MarkDoneForm(request.POST, instance=activity)
+        version = posted_version(request) or version
         if form.is_valid():
-            counts = {
-                name: form.cleaned_data[name]
-                for name in [*GENDER_FIELDS, *AGE_COUNT_FIELDS.values()]
-            }
-            extra = {
-                name: form.cleaned_data[name]
-                for name in [
-                    "survey_answers",
-                    "survey_mean",
-                    "lessons_learned",
-                    "unique_participants",
-                ]
-            }
-            try:
-                services.activity_mark_done(
-                    activity=form.instance, counts=counts, by=request.user, **extra
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            version = _mark_done(request, form)
+            if version is None:
                 messages.success(request, _("Aktiviteten är markerad som genomförd."))
                 return redirect(activity.get_absolute_url())
     else:
         form = MarkDoneForm(instance=activity)
     return render(
-        request, "activities/activity_mark_done.html", {"form": form, "activity": activity}
+        request,
+        "activities/activity_mark_done.html",
+        {"form": form, "activity": activity, "version": version},
     )
 
 

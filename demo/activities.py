@@ -17,6 +17,7 @@ from activities.models import (
     TARGET_FIELDS,
     YOUTH_BANDS,
     Activity,
+    MonthLockedError,
     Partner,
     Place,
     Status,
@@ -473,6 +474,8 @@ def youth_targeted_q() -> models.Q:
 CO_ARRANGED = [
     ("bibliotek", "Lovaktivitet: skrivverkstad", datetime.date(2025, 2, 18), ["kulturenheten"]),
     ("bibliotek", "Författarbesök", datetime.date(2025, 8, 8), ["kulturenheten"]),
+    # In a month Kulturenheten approved (September 2026): its lock holds this one too.
+    ("bibliotek", "Författarbesök", datetime.date(2026, 9, 7), ["kulturenheten"]),
     (
         "bibliotek",
         "Gaming och manga på biblioteket",
@@ -512,6 +515,10 @@ def seed_co_arranged(*, units: dict[str, Unit], by) -> int:
         missing = [unit for unit in wanted if unit.pk not in present]
         if missing:
             activity.validate_co_arrangers(wanted)
+            try:
+                activity.check_not_locked(co_arrangers=wanted)
+            except MonthLockedError:
+                continue  # a demo seeded before: its approved month is never touched again
             activity._history_user = by
             activity.co_arrangers.add(*missing)
             added += len(missing)

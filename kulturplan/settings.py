@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "api",
     "api.wording",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API keys stored only as a hash (api.authentication); replaces rest_framework.authtoken.
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Above every app: the demo (seed_demo) and the benchmark data commands.
@@ -246,6 +247,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a ceiling per account across addresses (accounts.lockout): 20 failures of one username
+# from any addresses within the cool-off time refuse it everywhere until 15 minutes after
+# the latest.
+AXES_HANDLER = "accounts.lockout.AccountCeilingHandler"
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
@@ -310,8 +316,9 @@ PUBLIC_CALENDAR_FUTURE_DAYS = 400
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first, so that a request without credentials is answered 401, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first, so that a request without credentials is answered 401, not 403. The
+        # key is stored hashed (django-rest-knox); wrong keys are throttled per address.
+        "api.authentication.HashedTokenAuthentication",
         # For the browsable API of a signed-in user; DRF enforces CSRF for it.
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -333,6 +340,11 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# django-rest-knox: `Authorization: Token KEY`, keys that do not expire (revoked with
+# `api_token --rotate` or in the admin), one made by each `api_token` run.
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+# Wrong API keys from one address before it gets 429 for AXES_COOLOFF_TIME (like passwords).
+API_KEY_FAILURE_LIMIT = int(os.environ.get("API_KEY_FAILURE_LIMIT", "5"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kulturplan API",
     "DESCRIPTION": (
@@ -353,7 +365,8 @@ REQUIRE_SEPARATE_APPROVER = env_bool("REQUIRE_SEPARATE_APPROVER", False)
 # Uploaded Excel files wait between preview and confirmation in the default storage, here.
 IMPORT_UPLOAD_PREFIX = os.environ.get("IMPORT_UPLOAD_PREFIX", "imports")
 # E-mail (reminders, DESIGN "Everyday use"): an SMTP server from the environment.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# A site or a test may choose another backend (console, file, locmem) by its dotted path.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -229,17 +229,22 @@ def test_activity_figures_match_the_seed(seeded):
 
 @pytest.mark.django_db
 def test_every_demo_activity_is_valid(seeded):
-    activities = Activity.objects.select_related("unit", "priority_area").prefetch_related("goals")
+    activities = Activity.objects.select_related("unit", "priority_area").prefetch_related(
+        "goals", "co_arrangers"
+    )
     closed = set(ClosedMonth.objects.values_list("unit_id", "year", "month"))
     for activity in activities:
         try:
             activity.full_clean()
         except ValidationError as error:
-            # Approved months are locked; that is the only complaint allowed.
-            assert (activity.unit_id, activity.date.year, activity.date.month) in closed
+            # Approved months are locked (for the owner or a co-arranger); that is the only
+            # complaint allowed.
+            arrangers = [activity.unit_id, *(unit.pk for unit in activity.co_arrangers.all())]
+            month = (activity.date.year, activity.date.month)
+            assert any((unit_id, *month) in closed for unit_id in arrangers)
             assert list(error.message_dict) == ["date"]
             period = f"{activity.date.year}-{activity.date.month:02d}"
-            assert error.message_dict["date"][0].startswith(period)
+            assert f"({period}), och månaden är låst" in error.message_dict["date"][0]
         goals = list(activity.goals.all())
         assert goals
         activity.validate_goals(goals)

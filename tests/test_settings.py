@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Variables the tests set for themselves (pytest-env) and that must not leak into the
 # production-like subprocesses.
 OURS = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL",
-        "SECURE_SSL_REDIRECT", "STATIC_MANIFEST", "CONN_MAX_AGE", "LOG_LEVEL",
+        "SECURE_SSL_REDIRECT", "STATIC_MANIFEST", "CONN_MAX_AGE", "LOG_LEVEL", "EMAIL_BACKEND",
         "DJANGO_SETTINGS_MODULE"]  # fmt: skip
 
 

@@ -72,7 +72,7 @@ def test_admin_save_in_closed_month_shows_error_not_500(admin_client, tree):
         admin_post(activity, title="Ändrad i admin"),
     )
     assert response.status_code == 200
-    assert "2024-03 är godkänd och låst" in response.content.decode()
+    assert "(2024-03), och månaden är låst" in response.content.decode()
     activity.refresh_from_db()
     assert activity.title != "Ändrad i admin"
 

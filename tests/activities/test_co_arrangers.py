@@ -327,7 +327,7 @@ def test_a_co_arranger_cannot_be_added_in_a_month_it_has_closed(client, users, t
         post_data(tree["library"], title="Läsfestival", co_arrangers=[str(tree["culture"].pk)]),
     )
     assert response.status_code == 200
-    assert "låst för Kulturenheten" in str(response.context["form"].errors)
+    assert "Kulturenheten har godkänt mars 2024" in str(response.context["form"].errors)
     assert not Activity.objects.filter(title="Läsfestival").exists()
 
 

@@ -147,7 +147,8 @@ def test_a_closed_month_refuses_its_rows(tree, plan_structure):
     with pytest.raises(ImportFileError) as raised:
         import_activities(unit=unit, file=workbook_bytes(rows))
     assert raised.value.messages == [
-        "Rad 2, Datum: 2024-03 är godkänd och låst. En chef måste öppna månaden igen först."
+        "Rad 2, Datum: Flens kommun har godkänt mars 2024 (2024-03), och månaden är låst. "
+        "En chef för Flens kommun måste öppna månaden igen först."
     ]
     assert not Activity.objects.exists()
 

@@ -164,7 +164,7 @@ def test_a_month_closed_between_preview_and_confirm_stops_the_import(
     ClosedMonth.objects.create(unit=tree["culture"], year=2024, month=3)
     response = client.post(url("excel_import_confirm"), {"token": token})
     assert response.status_code == 200
-    assert "2024-03 är godkänd och låst" in response.content.decode()
+    assert "(2024-03), och månaden är låst" in response.content.decode()
     assert not Activity.objects.exists()
     assert not list(upload_root.glob("*.xlsx"))
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from activities.models import Activity, ClosedMonth, Status
 from tests.factories import ActivityFactory
 
-LOCKED = "2024-03 är godkänd och låst"
+LOCKED = "(2024-03), och månaden är låst"
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_series_touching_a_closed_month_creates_nothing(manager_client, tree, pl
         },
     )
     assert response.status_code == 200
-    assert "2024-10 är godkänd och låst" in response.content.decode()
+    assert "(2024-10), och månaden är låst" in response.content.decode()
     assert not Activity.objects.exists()
 
 
@@ -122,6 +122,6 @@ def test_detail_says_the_month_is_locked_and_hides_changes(manager_client, tree,
     activity = ActivityFactory(unit=tree["culture"], date=datetime.date(2024, 3, 12))
     ClosedMonth.objects.create(unit=tree["culture"], year=2024, month=3)
     html = manager_client.get(activity.get_absolute_url()).content.decode()
-    assert "2024-03 är godkänd och låst" in html
+    assert "(2024-03), och månaden är låst" in html
     assert reverse("activities:edit", args=[activity.pk]) not in html
     assert reverse("activities:delete", args=[activity.pk]) not in html

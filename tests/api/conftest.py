@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from api.authentication import create_key
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +24,7 @@ def token_client(users):
 
     def make(role: str) -> APIClient:
         client = APIClient()
-        token, _created = Token.objects.get_or_create(user=users[role])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {create_key(user=users[role])}")
         return client
 
     return make

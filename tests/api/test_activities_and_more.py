@@ -9,11 +9,12 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from activities.models import Status
+from api.authentication import create_key
 from tests.factories import ActivityFactory, GoalFactory, PartnerFactory, PriorityAreaFactory
 
 PERSONAL_KEYS = {"created_by", "history", "lessons_learned", "user", "username", "email"}
@@ -146,18 +147,19 @@ def test_the_docs_load_only_our_own_files(client):
 
 
 @pytest.mark.django_db
-def test_api_token_prints_the_same_key_until_rotated(users):
+def test_api_token_prints_a_new_key_once_and_rotate_revokes_the_others(users):
     def run(*args):
         out = io.StringIO()
         call_command("api_token", *args, stdout=out)
         return out.getvalue().strip()
 
     key = run("--user", "politiker")
-    assert len(key) == 40
-    assert run("--user", "politiker") == key
-    assert Token.objects.get(user=users["viewer"]).key == key
+    assert len(key) == 64
+    second = run("--user", "politiker")
+    assert second != key and AuthToken.objects.filter(user=users["viewer"]).count() == 2
     rotated = run("--user", "politiker", "--rotate")
-    assert rotated != key and Token.objects.filter(user=users["viewer"]).count() == 1
+    assert rotated not in (key, second)
+    assert AuthToken.objects.filter(user=users["viewer"]).count() == 1
     with pytest.raises(CommandError, match="finns inte"):
         run("--user", "ingen")
 
@@ -195,7 +197,6 @@ def test_session_users_get_the_browsable_api_and_csrf_holds(users, activities):
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     # With a token there is no session, so no CSRF to check: the method is simply not allowed.
-    token = Token.objects.create(user=users["viewer"])
     other = APIClient(enforce_csrf_checks=True)
-    other.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    other.credentials(HTTP_AUTHORIZATION=f"Token {create_key(user=users['viewer'])}")
     assert other.post("/api/v1/activities/?unit=kulturenheten").status_code == 405

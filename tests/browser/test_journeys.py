@@ -16,7 +16,7 @@ from tests.browser.conftest import DEMO_USERS, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LOCK_MESSAGE = "är godkänd och låst. En chef måste öppna månaden igen först."
+LOCK_MESSAGE = "och månaden är låst. En chef för Kulturenheten"
 
 
 def _one_h1_main_nav(page) -> None:
@@ -428,13 +428,13 @@ def test_vepaq_month_lock_reopen_and_politician_reads(
     # medarbetare cannot change an activity of the locked month.
     demo_login(page, "medarbetare")
     page.goto(f"{live_server.url}/aktiviteter/{activity.pk}/")
-    assert "är godkänd och låst" in page.locator("main").inner_text()
+    assert "och månaden är låst" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Ändra", exact=True).count() == 0
     page.goto(f"{live_server.url}/aktiviteter/{activity.pk}/andra/")
     page.locator("#id_title").fill(activity.title + " (ändrad)")
     with page.expect_navigation():
         page.get_by_role("button", name="Spara").click()
-    assert f"{year}-{month:02d} {LOCK_MESSAGE}" in page.locator(".error-summary").inner_text()
+    assert f"({year}-{month:02d}), {LOCK_MESSAGE}" in page.locator(".error-summary").inner_text()
     activity.refresh_from_db()
     assert not activity.title.endswith("(ändrad)")
     screenshot(page, "j4-activity-locked")

@@ -16,7 +16,7 @@ from culture_plan.models import Goal, PriorityArea
 from followup.models import MatrixAssessment
 from tests.activities.test_admin import admin_post
 
-LOCKED = "2024-03 är godkänd och låst"
+LOCKED = "(2024-03), och månaden är låst"
 
 
 # 1. A move to another unit is checked against the old unit's months -----------------------

@@ -1,20 +1,25 @@
-"""Print a user's API key (creating it if missing), for `Authorization: Token KEY`."""
+"""Make a user's API key and print it once, for `Authorization: Token KEY`. Only its hash is
+stored (api.authentication), so the key cannot be shown again: keep it where it is used."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from api.authentication import create_key
 
 
 class Command(BaseCommand):
     help = (
-        "Skriver ut en användares API-nyckel (skapar den om den saknas). Nyckeln ger samma "
-        "behörighet som användarens roller: Authorization: Token NYCKEL."
+        "Skapar en ny API-nyckel för en användare och skriver ut den en gång (bara ett hashvärde "
+        "sparas). Nyckeln ger samma behörighet som användarens roller: Authorization: Token "
+        "NYCKEL."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True, help="Användarnamnet.")
         parser.add_argument(
-            "--rotate", action="store_true", help="Ersätt den gamla nyckeln med en ny."
+            "--rotate",
+            action="store_true",
+            help="Återkalla användarens tidigare nycklar (bara den nya gäller).",
         )
 
     def handle(self, *args, user, rotate, **options):
@@ -24,7 +29,4 @@ class Command(BaseCommand):
             raise CommandError(f"Användaren {user!r} finns inte.") from None
         if not account.is_active:
             raise CommandError(f"Användaren {user!r} är inaktiverad.")
-        if rotate:
-            Token.objects.filter(user=account).delete()
-        token, _created = Token.objects.get_or_create(user=account)
-        self.stdout.write(token.key)
+        self.stdout.write(create_key(user=account, revoke_others=rotate))
