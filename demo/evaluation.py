@@ -17,6 +17,7 @@ from activities.models import Activity, Partner, Status
 from culture_plan.models import Unit
 from evaluation.figures import combined_survey
 from evaluation.models import Answer, Channel, PartnerAnswer, PartnerSurvey, Survey
+from followup import services
 
 SURVEY_YEARS = (2024, 2025, 2026)
 SURVEYS_PER_YEAR = 4
@@ -146,3 +147,23 @@ def _seed_partner_survey(*, unit: Unit, by) -> None:
         ),
         answered_on=activity.date + datetime.timedelta(days=6),
     )
+
+
+ANALYSIS_2024 = (
+    "Lovaktiviteterna drog flest deltagare per tillfälle, särskilt på lördagar och under "
+    "sommarlovet; vardagskvällar i de mindre orterna nådde färre. Besökarna fick oftast veta om "
+    "aktiviteterna via sociala medier och skolan, affischer nådde främst äldre besökare. "
+    "Nöjdheten var hög för konst och kultur, lägre för dialogerna, där flera önskade andra "
+    "tider. Samverkansparterna vill ha tydligare roller och budget tidigare i planeringen.\n\n"
+    "Inför 2025: fler helgaktiviteter utanför centralorten, gemensam marknadsföring med "
+    "skolorna och en tidig planeringsträff med varje samverkanspart."
+)
+
+
+def seed_analysis(*, unit: Unit, by) -> None:
+    """The manager's analysis before 2025, written with the annual report 2024 (before it is
+    approved; once approved it is left as it is)."""
+    document = services.document_get_or_create(unit=unit, year=2024, kind="annual")
+    if document.state == document.State.APPROVED or document.analysis == ANALYSIS_2024:
+        return
+    services.document_save_analysis(document=document, text=ANALYSIS_2024, by=by)

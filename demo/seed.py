@@ -96,5 +96,6 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     demo_internal_control.seed_internal_control(unit=units["kulturenheten"], goals=goals, by=chef)
     demo_governance.seed_governance(units=units)
     demo_public.seed_public_calendar(unit=units["kulturenheten"])
+    demo_evaluation.seed_analysis(unit=units["kulturenheten"], by=chef)
     demo_followup.seed_annual_report(unit=units["kulturenheten"], by=chef)
     return result
