@@ -112,6 +112,7 @@ def seed_evaluation(*, unit: Unit, specs: list[dict], by) -> None:
             for i, a in enumerate(answers)
         )
     _seed_partner_survey(unit=unit, by=by)
+    seed_open_survey(unit=unit, by=by)
 
 
 def _seed_partner_survey(*, unit: Unit, by) -> None:
@@ -167,3 +168,14 @@ def seed_analysis(*, unit: Unit, by) -> None:
     if document.state == document.State.APPROVED or document.analysis == ANALYSIS_2024:
         return
     services.document_save_analysis(document=document, text=ANALYSIS_2024, by=by)
+
+
+def seed_open_survey(*, unit: Unit, by) -> None:
+    """A survey opened ahead for Kulturenheten's last planned activity, to show on a screen."""
+    activity = (
+        Activity.objects.filter(unit=unit, status=Status.PLANNED).order_by("-date", "pk").first()
+    )
+    if activity is not None and not Survey.objects.filter(activity=activity).exists():
+        Survey.objects.create(
+            activity=activity, closes_on=Survey.default_closing(activity), created_by=by
+        )

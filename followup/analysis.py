@@ -16,29 +16,26 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractWeekDay
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Kind, Status
 from activities.selectors import arranged_by, participants_expression
 from culture_plan.models import Unit
-from culture_plan.periods import year_period
+from culture_plan.periods import MONTH_NAMES, year_period
 from evaluation import selectors as evaluation_selectors
 from evaluation.models import Channel
 from followup import charts, figures
 
 # ExtractWeekDay: 1 = Sunday … 7 = Saturday; shown Monday first.
 WEEKDAYS = [
-    (2, "måndag"),
-    (3, "tisdag"),
-    (4, "onsdag"),
-    (5, "torsdag"),
-    (6, "fredag"),
-    (7, "lördag"),
-    (1, "söndag"),
+    (2, gettext_lazy("måndag")),
+    (3, gettext_lazy("tisdag")),
+    (4, gettext_lazy("onsdag")),
+    (5, gettext_lazy("torsdag")),
+    (6, gettext_lazy("fredag")),
+    (7, gettext_lazy("lördag")),
+    (1, gettext_lazy("söndag")),
 ]
-MONTHS = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 
 def _rows(queryset, key: str) -> dict:
@@ -91,8 +88,8 @@ def analysis_figures(*, unit: Unit, year: int) -> dict:
             (_entry(name or _("Ingen ort angiven"), v) for name, v in by_place.items()),
             key=lambda e: (-e["participants"], e["label"]),
         ),
-        "by_weekday": [_entry(_(name), by_weekday.get(n)) for n, name in WEEKDAYS],
-        "by_month": [_entry(_(name), by_month.get(i + 1)) for i, name in enumerate(MONTHS)],
+        "by_weekday": [_entry(str(name), by_weekday.get(n)) for n, name in WEEKDAYS],
+        "by_month": [_entry(str(name), by_month.get(i + 1)) for i, name in enumerate(MONTH_NAMES)],
         "by_partner": sorted(
             (_entry(name, v) for name, v in by_partner.items() if name),
             key=lambda e: (-e["participants"], e["label"]),
