@@ -64,16 +64,17 @@ def _cell(row: dict | None) -> dict:
 def plan_progress(*, plan: Plan) -> dict:
     """The public page's content, as plain data (the JSON beside the page is this)."""
     published = latest_published_annuals(plan=plan)
-    # (unit slug, goal code, year) -> the matrix row as published in the report of that year.
+    # (unit slug, goal code, year) -> the matrix row as last published: an annual report's
+    # matrix repeats the earlier years of the plan, and a later report's word wins.
     rows: dict[tuple[str, str, int], dict] = {}
     units: dict[str, Unit] = {}
     years: set[int] = set(plan.years)
     for report in published:
         unit = report.document.unit
+        units[unit.slug] = unit
         for row in report.data.get("matrix", []):
-            if row.get("year") == report.document.year:
+            if row.get("year") is not None and row["year"] <= report.document.year:
                 rows[(unit.slug, row["goal"], row["year"])] = row
-                units[unit.slug] = unit
                 years.add(row["year"])
     years_sorted = sorted(years)
     unit_list = sorted(units.values(), key=lambda u: u.path)

@@ -8,7 +8,7 @@ from django.test import Client
 
 from activities.models import Kind
 from evaluation import services as evaluation_services
-from followup import analysis, services
+from followup import analysis, documents, reports, services
 from followup.models import ReportDocument
 from tests.factories import ActivityFactory, PlaceFactory
 
@@ -50,8 +50,11 @@ def test_manager_saves_text_that_the_annual_report_shows(year_2024, users):
     manager.post("/uppfoljning/kulturenheten/analys/2024/spara/", {"analysis": "Fler lördagar."})
     document = ReportDocument.objects.get(unit=year_2024, year=2024, kind="annual")
     assert document.analysis == "Fler lördagar."
-    html = manager.get("/uppfoljning/kulturenheten/verksamhetsberattelse/2024/").content.decode()
-    assert "Analys inför nästa år" in html
+    html = documents.render_document_html(
+        kind="annual", report=reports.annual_report(unit=year_2024, year=2024)
+    )
+    assert "Analys inför nästa år" in html and "Fler lördagar." in html
+    assert 'id="chart-analysis-channels"' in html
     published = services.document_approve(document=document, by=users["manager"])
     assert published.data["analysis"]["by_kind"][1]["survey_mean"] == "4.0"
     assert published.data["document"]["analysis"] == "Fler lördagar."
