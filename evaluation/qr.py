@@ -5,14 +5,17 @@ from __future__ import annotations
 import io
 
 import segno
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 
 def _code(url: str):
     return segno.make(url, error="m", micro=False)
 
 
-def svg(url: str, *, scale: int = 8, title: str = "") -> str:
-    """The code as an SVG document (no XML declaration, so it can be written into a page)."""
+def svg(url: str, *, scale: int = 8, label: str = "") -> str:
+    """The code as an SVG document (no XML declaration, so it can be written into a page),
+    an image with a text alternative: the link it holds."""
     out = io.BytesIO()
     _code(url).save(
         out,
@@ -21,13 +24,15 @@ def svg(url: str, *, scale: int = 8, title: str = "") -> str:
         border=2,
         xmldecl=False,
         svgns=True,
-        title=title or None,
         svgclass="qr-code",
         lineclass=None,
         dark="#000",
         light="#fff",
     )
-    return out.getvalue().decode()
+    alternative = escape(label or _("QR-kod till %(url)s") % {"url": url})
+    return (
+        out.getvalue().decode().replace("<svg ", f'<svg role="img" aria-label="{alternative}" ', 1)
+    )
 
 
 def png(url: str, *, scale: int = 10) -> bytes:

@@ -54,7 +54,7 @@ def test_manager_saves_text_that_the_annual_report_shows(year_2024, users):
         kind="annual", report=reports.annual_report(unit=year_2024, year=2024)
     )
     assert "Analys inför nästa år" in html and "Fler lördagar." in html
-    assert 'id="chart-analysis-channels"' in html
+    assert 'id="chart-analysis-channels-title"' in html
     published = services.document_approve(document=document, by=users["manager"])
     assert published.data["analysis"]["by_kind"][1]["survey_mean"] == "4.0"
     assert published.data["document"]["analysis"] == "Fler lördagar."
