@@ -5,30 +5,15 @@ report."""
 import json
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from culture_plan.models import Goal, Plan, Unit
-from demo.seed import seed_demo
 from followup.models import Assessment, MatrixAssessment, PublishedReport
-
-FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
-    with django_db_blocker.unblock(), hashers, transaction.atomic():
-        seed_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def plan(seeded, django_db_blocker):
-    with django_db_blocker.unblock():
-        return Plan.objects.get(unit__slug="flens-kommun", status=Plan.Status.ADOPTED)
+def plan(demo):
+    return Plan.objects.get(unit__slug="flens-kommun", status=Plan.Status.ADOPTED)
 
 
 def published_2024() -> dict:
@@ -38,7 +23,6 @@ def published_2024() -> dict:
     return {row["goal"]: row for row in report.data["matrix"] if row["year"] == 2024}
 
 
-@pytest.mark.django_db
 def test_every_goal_and_its_published_assessment(plan):
     client = Client()
     index = client.get("/kulturplanen/")
@@ -69,7 +53,6 @@ def test_every_goal_and_its_published_assessment(plan):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-@pytest.mark.django_db
 def test_nothing_of_an_unpublished_report(plan):
     goal = Goal.objects.get(plan=plan, code="1.1")
     published = published_2024()["1.1"]
