@@ -50,6 +50,17 @@ def can_log_activities(user, unit: Unit) -> bool:
     return has_role(user, unit, LOGGERS)
 
 
+def can_open_survey(user, unit: Unit) -> bool:
+    """Staff and managers of the owning unit open an activity's quick survey and print its
+    QR code (evaluation)."""
+    return has_role(user, unit, LOGGERS)
+
+
+def can_read_survey_texts(user, unit: Unit) -> bool:
+    """Visitors' free texts are shown only to the unit's managers (DESIGN "Evaluation")."""
+    return has_role(user, unit, EDITORS)
+
+
 def can_manage_unit(user, unit: Unit) -> bool:
     """Managers and admins keep a unit's plans, reports and assessments."""
     return has_role(user, unit, EDITORS)

@@ -25,6 +25,7 @@ from culture_plan.models import (
     YearPlan,
 )
 from demo import activities as demo_activities
+from demo import evaluation as demo_evaluation
 from demo import followup as demo_followup
 from demo import governance as demo_governance
 from demo import internal_control as demo_internal_control
@@ -57,15 +58,19 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     demo_followup.seed_target_population(units=units)
     result.users = demo_plan.seed_users(units=units, password=password)
     User = get_user_model()
+    specs_by_unit = {}
     for slug, partner_specs, place_names, creator in (
         ("kulturenheten", demo_data.PARTNERS, demo_data.PLACES, "medarbetare"),
         ("bibliotek", demo_data.BIBLIOTEK_PARTNERS, demo_data.BIBLIOTEK_PLACES, "chef-bibliotek"),
     ):
+        specs_by_unit[slug] = demo_evaluation.with_survey_answers(
+            slug, demo_activities.with_overdue(slug, demo_activities.activity_specs_for(slug))
+        )
         result.created_activities += demo_activities.seed_activities(
             unit=units[slug],
             areas=areas,
             goals=goals,
-            specs=demo_activities.with_overdue(slug, demo_activities.activity_specs_for(slug)),
+            specs=specs_by_unit[slug],
             partner_specs=partner_specs,
             place_names=place_names,
             created_by=User.objects.get(username=creator),
@@ -76,6 +81,10 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     demo_plan.seed_indicators(unit=units["kulturenheten"], plan=plan, goals=goals)
     # Follow-up after the activities: approving a month closes it for further writes.
     chef = User.objects.get(username="chef")
+    # Quick surveys and their answers before the reports close the months they count in.
+    demo_evaluation.seed_evaluation(
+        unit=units["kulturenheten"], specs=specs_by_unit["kulturenheten"], by=chef
+    )
     demo_followup.seed_reports(unit=units["kulturenheten"], by=chef)
     demo_followup.seed_matrix(
         unit=units["kulturenheten"],
@@ -87,5 +96,6 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
     demo_internal_control.seed_internal_control(unit=units["kulturenheten"], goals=goals, by=chef)
     demo_governance.seed_governance(units=units)
     demo_public.seed_public_calendar(unit=units["kulturenheten"])
+    demo_evaluation.seed_analysis(unit=units["kulturenheten"], by=chef)
     demo_followup.seed_annual_report(unit=units["kulturenheten"], by=chef)
     return result

@@ -18,9 +18,9 @@ from activities.models import Status
 from culture_plan import periods
 from culture_plan.models import PriorityArea, Unit
 from culture_plan.pdf import html_to_pdf
-from followup import charts, figures
+from followup import analysis, charts, figures
 from followup.models import Assessment, ReportDocument
-from followup.reports import annual_sections, display_value
+from followup.reports import annual_sections, display_value, prepare_sections
 
 ASSESSMENT_CLASS = {
     "not_started": "not-started",
@@ -95,6 +95,7 @@ def document_block(
         "economy": document.economy if document else "",
         "personnel": document.personnel if document else "",
         "outlook": document.outlook if document else "",
+        "analysis": document.analysis if document else "",
         "areas": [
             {
                 "number": area.number,
@@ -124,7 +125,16 @@ def other_sections(*, unit: Unit, year: int, tertial: int) -> dict:
     return {
         "commitments": commitments_report_section(unit=unit, year=year, tertial=tertial or None),
         "internal_control": internal_control,
+        **analysis_section(unit=unit, year=year, tertial=tertial),
     }
+
+
+def analysis_section(*, unit: Unit, year: int, tertial: int) -> dict:
+    """The annual report's "Analys inför nästa år" (followup.analysis): its figures, frozen
+    with the published version like every other section. Tertial reports have none."""
+    if tertial:
+        return {}
+    return {"analysis": analysis.analysis_figures(unit=unit, year=year)}
 
 
 def with_document(*, kind: str, report: dict) -> dict:
@@ -158,6 +168,12 @@ SECTIONS = [
     ("examples", "Goda exempel", "followup/document/examples.html", None),
     ("economy", "Ekonomi", "followup/document/economy.html", None),
     ("personnel", "Personal", "followup/document/personnel.html", None),
+    (
+        "analysis",
+        "Analys inför nästa år",
+        "followup/document/analysis.html",
+        lambda report: "analysis" in report,
+    ),
     ("outlook", "Framåtblick", "followup/document/outlook.html", None),
     (
         "commitments",
@@ -284,6 +300,17 @@ def document_context(*, kind: str, report: dict) -> dict:
         "approved": doc["approval"] is not None,
         "activity_cost": display_value(_decimal(report.get("activity_cost"))),
         "survey_mean": display_value(_decimal(report["survey"]["mean"])),
+        **_analysis_context(report),
+    }
+
+
+def _analysis_context(report: dict) -> dict:
+    """The analysis section's tables and charts, from the (possibly frozen) figures."""
+    if "analysis" not in report:
+        return {}
+    return {
+        "analysis_tables": prepare_sections(analysis.analysis_sections(report["analysis"])),
+        "analysis_charts": analysis.analysis_charts(report["analysis"]),
     }
 
 

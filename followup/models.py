@@ -281,6 +281,8 @@ class ReportDocument(models.Model):
     economy = models.TextField(_("ekonomi"), blank=True)
     personnel = models.TextField(_("personal"), blank=True)
     outlook = models.TextField(_("framåtblick"), blank=True)
+    # "Analys inför nästa år" (seed 000): what drove participation, beside the analysis figures.
+    analysis = models.TextField(_("analys inför nästa år"), blank=True)
     good_examples = models.ManyToManyField(
         "activities.Activity",
         verbose_name=_("goda exempel"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from activities.models import ClosedMonth
 from activities.services import check_version
+from culture_plan import permissions
 from culture_plan.models import FocusItem, Goal, Unit
 from followup.models import (
     FocusItemAssessment,
@@ -314,6 +315,22 @@ def _lock_document(document):
     from followup.models import ReportDocument
 
     return ReportDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+
+
+@transaction.atomic
+def document_save_analysis(*, document, text: str, by):
+    """The manager's analysis before the next year, saved with the annual report document.
+    Refused once the document is approved: reopen it first."""
+    document = _lock_document(document)
+    if not permissions.can_write_report_document(by, document.unit):
+        raise PermissionDenied
+    if document.state == document.State.APPROVED:
+        raise ValidationError(_("Rapporten är fastställd. Öppna den igen för att ändra analysen."))
+    document.analysis = text.strip()
+    document.full_clean()
+    document._history_user = by
+    document.save()
+    return document
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup import document_views, views
+from followup import analysis_views, document_views, views
 
 app_name = "followup"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     ),
     path("<slug:slug>/inriktning/<int:pk>/", views.focus_item, name="focus_item"),
     path("<slug:slug>/diagram/<int:year>/", views.chart_page, name="charts"),
+    path("<slug:slug>/analys/<int:year>/", analysis_views.analysis_page, name="analysis"),
+    path(
+        "<slug:slug>/analys/<int:year>/spara/", analysis_views.analysis_save, name="analysis_save"
+    ),
     # Report documents (annual, tertial), their actions and every report's downloads.
     path("<slug:slug>/verksamhetsberattelse/<int:year>/", document_views.annual, name="annual"),
     path("<slug:slug>/tertial/<int:year>/<int:tertial>/", document_views.tertial, name="tertial"),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "followup",
     "internal_control",
     "governance",
+    "evaluation",
     "axes",
     "djangosaml2",
     "accounts",

@@ -37,5 +37,6 @@ urlpatterns = [
     path("internkontroll/", include("internal_control.urls")),
     path("styrning/", include("governance.urls")),
     path("", include("public.urls")),
+    path("", include("evaluation.urls")),
     path("api/v1/", include("api.urls")),
 ]

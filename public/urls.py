@@ -11,4 +11,12 @@ urlpatterns = [
     path("oppna-data/", views.open_data, name="open_data"),
     path("oppna-data/statistik.csv", views.statistics_csv, name="statistics_csv"),
     path("oppna-data/statistik.json", views.statistics_json, name="statistics_json"),
+    path("kulturplanen/", views.plans_index, name="plans"),
+    path("kulturplanen/<int:pk>/", views.plan_page, name="plan_progress"),
+    path("kulturplanen/<int:pk>.json", views.plan_json, name="plan_progress_json"),
+    path(
+        "kulturplanen/<int:pk>/rapport/<int:report_pk>.pdf",
+        views.plan_report_pdf,
+        name="plan_report_pdf",
+    ),
 ]

@@ -10,7 +10,7 @@ import csv
 import io
 from itertools import groupby
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from culture_plan.models import Unit
 from culture_plan.periods import month_period
-from public import ical, selectors
+from public import ical, plan_progress, selectors
 from public.forms import CalendarFilterForm
 from public.jsonld import events_jsonld
 
@@ -147,4 +147,54 @@ def statistics_json(request):
     )
     for header, value in OPEN_HEADERS.items():
         response[header] = value
+    return response
+
+
+# --- The plan's progress in public (issue 25) ------------------------------------------------
+
+
+def _public_plan(pk: int):
+    return get_object_or_404(plan_progress.public_plans(), pk=pk)
+
+
+@require_safe
+def plans_index(request):
+    """/kulturplanen/: the adopted culture plans, each linking to its progress page."""
+    return render(request, "public/plans.html", {"plans": plan_progress.public_plans()})
+
+
+@require_safe
+def plan_page(request, pk: int):
+    """One plan's progress from published annual reports only."""
+    plan = _public_plan(pk)
+    return render(
+        request,
+        "public/plan_progress.html",
+        {"plan": plan, "progress": plan_progress.plan_progress(plan=plan)},
+    )
+
+
+@require_safe
+def plan_json(request, pk: int):
+    response = JsonResponse(
+        plan_progress.plan_progress(plan=_public_plan(pk)),
+        json_dumps_params={"ensure_ascii": False},
+    )
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@require_safe
+def plan_report_pdf(request, pk: int, report_pk: int):
+    """A published annual report's PDF, as it was approved (a public document)."""
+    report = plan_progress.published_report_of(plan=_public_plan(pk), pk=report_pk)
+    if report is None:
+        raise Http404
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    document = report.document
+    response["Content-Disposition"] = (
+        f'inline; filename="verksamhetsberattelse-{document.unit.slug}-{document.year}'
+        f'-v{report.version}.pdf"'
+    )
     return response

@@ -54,9 +54,15 @@ PUBLIC |= {
     "public:open_data",
     "public:statistics_csv",
     "public:statistics_json",
+    "public:plans",
+    "public:plan_progress",
+    "public:plan_progress_json",
+    "public:plan_report_pdf",
     "api:schema",
     "api:docs",
 }
+# Forms anyone with an unguessable link answers (evaluation): GET 200, a bad POST writes nothing.
+PUBLIC_FORMS = {"evaluation:answer", "evaluation:partner_answer"}
 # The REST API answers an anonymous caller 401 (it has no login page to send it to).
 API = {
     "api:root",
@@ -150,6 +156,8 @@ URL_ARGUMENTS = {
     },
     "followup:focus_item": lambda w: {"slug": "kulturenheten", "pk": w["focus_item"].pk},
     "followup:charts": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "followup:analysis": lambda w: {"slug": "kulturenheten", "year": 2024},
+    "followup:analysis_save": lambda w: {"slug": "kulturenheten", "year": 2024},
     "followup:annual": lambda w: {"slug": "kulturenheten", "year": 2024},
     "followup:tertial": lambda w: {"slug": "kulturenheten", "year": 2024, "tertial": 1},
     "followup:document_save": lambda w: {
@@ -212,12 +220,25 @@ URL_ARGUMENTS = {
     "governance:service_offer_create": lambda w: {"slug": "kulturenheten"},
     "governance:service_offer_update": lambda w: {"pk": w["service_offer"].pk},
     "governance:indicator_comparison": lambda w: {"pk": w["indicator"].pk},
+    # evaluation (issue 25)
+    "evaluation:answer": lambda w: {"token": w["survey"].token},
+    "evaluation:partner_answer": lambda w: {"token": w["partner_survey"].token},
+    "evaluation:survey": lambda w: {"pk": w["activity"].pk},
+    "evaluation:survey_open": lambda w: {"pk": w["activity"].pk},
+    "evaluation:survey_update": lambda w: {"pk": w["survey"].activity_id},
+    "evaluation:survey_qr": lambda w: {"pk": w["survey"].activity_id, "fmt": "png"},
+    "evaluation:survey_sign": lambda w: {"pk": w["survey"].activity_id},
+    "evaluation:partner_send": lambda w: {"pk": w["survey"].activity_id},
     "public:calendar": lambda w: {},
     "public:calendar_feed": lambda w: {},
     "public:unit_calendar_feed": lambda w: {"slug": "kulturenheten"},
     "public:open_data": lambda w: {},
     "public:statistics_csv": lambda w: {},
     "public:statistics_json": lambda w: {},
+    "public:plans": lambda w: {},
+    "public:plan_progress": lambda w: {"pk": w["plan"].pk},
+    "public:plan_progress_json": lambda w: {"pk": w["plan"].pk},
+    "public:plan_report_pdf": lambda w: {"pk": w["plan"].pk, "report_pk": w["published"].pk},
     "api:root": lambda w: {},
     "api:activities": lambda w: {},
     "api:report_annual": lambda w: {},
@@ -298,9 +319,31 @@ def world(tree, users, flen_plan):
         "indicator": indicator,
         "target": target,
         "value": value,
+        **_evaluation(culture=tree["culture"], area=area),
         "activity": activity,
         "planned_activity": planned,
     }
+
+
+def _evaluation(*, culture, area) -> dict:
+    """A quick survey and a partner survey on another of Kulturenheten's activities."""
+    from evaluation import services as evaluation_services
+    from evaluation.models import PartnerSurvey
+
+    surveyed = ActivityFactory(
+        unit=culture,
+        priority_area=area,
+        date=datetime.date(2024, 3, 20),
+        title="Enkätaktivitet",
+        collaboration="external",
+    )
+    survey = evaluation_services.survey_ensure(activity=surveyed)
+    survey.closes_on = datetime.date(2099, 1, 1)
+    survey.save()
+    partner_survey = PartnerSurvey.objects.create(
+        activity=surveyed, contact_email="part@example.se", closes_on=datetime.date(2099, 1, 1)
+    )
+    return {"survey": survey, "partner_survey": partner_survey}
 
 
 def _internal_control(*, culture, goal, by) -> dict:
@@ -359,8 +402,14 @@ def _governance_world(*, culture, activity) -> dict:
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("culture_plan", "activities", "followup", "internal_control")
-        for app in ("culture_plan", "activities", "followup", "governance")
+        for app in (
+            "culture_plan",
+            "activities",
+            "followup",
+            "internal_control",
+            "governance",
+            "evaluation",
+        )
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }
@@ -375,7 +424,7 @@ def url_for(name, world):
 def test_anonymous_users_are_sent_to_login(client, world):
     login = reverse("login")
     for name in project_url_names():
-        if name in PUBLIC | API:
+        if name in PUBLIC | API | PUBLIC_FORMS:
             continue
         url = url_for(name, world)
         for method in (client.get, client.post):
@@ -409,8 +458,18 @@ def test_public_urls_answer_anyone_and_take_no_writes(client, world):
         url = url_for(name, world)
         response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
-        assert hidden not in response.content.decode(), name
+        assert hidden not in response.content.decode(errors="replace"), name
         assert client.post(url).status_code == METHOD_NOT_ALLOWED, name
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_public_forms_answer_anyone_and_refuse_empty_answers(client, world):
+    before = row_counts()
+    for name in sorted(PUBLIC_FORMS):
+        url = url_for(name, world)
+        assert client.get(url).status_code == 200, name
+        assert client.post(url).status_code in (200, 400), name
     assert row_counts() == before
 
 
@@ -420,7 +479,7 @@ def test_a_user_without_roles_sees_and_changes_nothing(client, world):
     client.force_login(outsider)
     before = row_counts()
     for name in project_url_names():
-        if name in PUBLIC | PERSONAL:
+        if name in PUBLIC | PERSONAL | PUBLIC_FORMS:
             continue
         url = url_for(name, world)
         for method in (client.get, client.post):
@@ -441,7 +500,7 @@ def test_a_manager_of_another_unit_changes_nothing_of_this_unit(client, world, u
     bound_to_kulturenheten = [
         name
         for name in project_url_names()
-        if name not in PUBLIC | PERSONAL
+        if name not in PUBLIC | PERSONAL | PUBLIC_FORMS
         and name not in {"plan_create", "activities:create", "activities:series"}
     ]
     for name in bound_to_kulturenheten:

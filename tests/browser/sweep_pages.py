@@ -52,6 +52,13 @@ SKIP = {
     "public:unit_calendar_feed": "an iCalendar feed",
     "public:statistics_csv": "a CSV download",
     "public:statistics_json": "a JSON download",
+    "public:plan_progress_json": "a JSON download",
+    "public:plan_report_pdf": "a PDF download",
+    "evaluation:survey_open": "POST only (the survey page's button)",
+    "evaluation:survey_update": "POST only (the survey page's form)",
+    "evaluation:survey_qr": "an SVG or PNG download",
+    "evaluation:partner_send": "POST only (the survey page's form)",
+    "followup:analysis_save": "POST only (the analysis page's form)",
 }
 
 # Pages that anyone, signed in or not, may read: the anonymous pass starts here.
@@ -60,7 +67,27 @@ PUBLIC_SEEDS = [
     "/tillganglighet/",
     "/kalender/",
     "/oppna-data/",
+    "/kulturplanen/",
 ]
+
+
+def public_seeds() -> list[str]:
+    """Public pages reached by an unguessable link (nothing links to them): an open quick
+    survey's answer page, an answered partner survey, and the plan's progress page."""
+    from culture_plan.models import Plan
+    from evaluation.models import PartnerSurvey, Survey
+
+    paths = list(PUBLIC_SEEDS)
+    plan = Plan.objects.filter(unit__slug="flens-kommun", start_year=2022).first()
+    if plan is not None:
+        paths.append(f"/kulturplanen/{plan.pk}/")
+    survey = Survey.objects.order_by("-closes_on").first()
+    if survey is not None:
+        paths.append(f"/enkat/{survey.token}/")
+    partner_survey = PartnerSurvey.objects.first()
+    if partner_survey is not None:
+        paths.append(f"/samverkansenkat/{partner_survey.token}/")
+    return paths
 
 
 def project_url_names() -> list[str]:
@@ -126,6 +153,13 @@ def seeds() -> list[str]:
     ]
     if planned is not None:
         paths.append(f"/aktiviteter/{planned.pk}/genomford/")
+    from evaluation.models import Survey
+
+    surveyed = Survey.objects.filter(activity__unit__slug="kulturenheten").order_by("pk").first()
+    if surveyed is not None:
+        paths.append(f"/utvardering/aktivitet/{surveyed.activity_id}/")
+        paths.append(f"/utvardering/aktivitet/{surveyed.activity_id}/skylt/")
+    paths.append("/uppfoljning/kulturenheten/analys/2024/")
     if indicator is not None:
         paths.append(f"/indikatorer/{indicator.pk}/")
     value = IndicatorValue.objects.filter(indicator__unit__slug="kulturenheten").first()

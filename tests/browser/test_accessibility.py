@@ -28,7 +28,7 @@ from tests.browser.a11y import (
     skip_link_problems,
 )
 from tests.browser.conftest import DEMO_PASSWORD, DEMO_USERS, screenshot
-from tests.browser.sweep_pages import PUBLIC_SEEDS, SKIP, project_url_names, seeds
+from tests.browser.sweep_pages import SKIP, project_url_names, public_seeds, seeds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -193,7 +193,7 @@ def test_accessibility_sweep_every_role_and_page(browser, live_server, demo):
     swept: set[str] = set()
     visited = 0
     anonymous = Sweep(browser, live_server, "anonym")
-    anonymous.crawl(PUBLIC_SEEDS)
+    anonymous.crawl(public_seeds())
     sweeps = [anonymous]
     anonymous.close()
     for username in DEMO_USERS:
