@@ -11,4 +11,5 @@ urlpatterns = [
     path("oppna-data/", views.open_data, name="open_data"),
     path("oppna-data/statistik.csv", views.statistics_csv, name="statistics_csv"),
     path("oppna-data/statistik.json", views.statistics_json, name="statistics_json"),
+    path("oppna-data/datapackage.json", views.datapackage, name="datapackage"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from culture_plan.models import Unit
 from culture_plan.periods import month_period
+from public import datapackage as open_package
 from public import ical, selectors
 from public.forms import CalendarFilterForm
 from public.jsonld import events_jsonld
@@ -27,7 +28,18 @@ FEED_MAX_AGE = 300
 OPEN_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Cache-Control": f"public, max-age={FEED_MAX_AGE}",
+    # The licence of every open file, machine-readable (RFC 8288 web linking).
+    "Link": f'<{open_package.LICENSE_URL}>; rel="license"',
 }
+
+
+def _open_headers(response, *, described: bool = False):
+    """The open files' headers; the statistics also point to their datapackage.json."""
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    if described:
+        response["Link"] += f', <{reverse("public:datapackage")}>; rel="describedby"'
+    return response
 
 
 def _event_url(request, event) -> str:
@@ -134,9 +146,7 @@ def statistics_csv(request):
         buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="kulturplan-statistik.csv"'
-    for header, value in OPEN_HEADERS.items():
-        response[header] = value
-    return response
+    return _open_headers(response, described=True)
 
 
 @require_safe
@@ -145,6 +155,15 @@ def statistics_json(request):
     response = JsonResponse(
         selectors.open_statistics(), safe=False, json_dumps_params={"ensure_ascii": False}
     )
-    for header, value in OPEN_HEADERS.items():
-        response[header] = value
-    return response
+    return _open_headers(response, described=True)
+
+
+@require_safe
+def datapackage(request):
+    """/oppna-data/datapackage.json: the statistics as a Frictionless Data Package, with
+    their fields, types and licence (CC0 1.0)."""
+    response = JsonResponse(
+        open_package.descriptor(homepage=request.build_absolute_uri(reverse("public:open_data"))),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    return _open_headers(response)

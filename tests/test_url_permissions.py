@@ -54,6 +54,7 @@ PUBLIC |= {
     "public:open_data",
     "public:statistics_csv",
     "public:statistics_json",
+    "public:datapackage",
     "api:schema",
     "api:docs",
 }
@@ -218,6 +219,7 @@ URL_ARGUMENTS = {
     "public:open_data": lambda w: {},
     "public:statistics_csv": lambda w: {},
     "public:statistics_json": lambda w: {},
+    "public:datapackage": lambda w: {},
     "api:root": lambda w: {},
     "api:activities": lambda w: {},
     "api:report_annual": lambda w: {},
