@@ -358,6 +358,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Error answers (400, 401, 403, 404, 429) and the reports' typed answers (api/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.add_common_responses",
+    ],
 }
 # Trust (DESIGN "Trust: integrity, limits and sign-in", docs/security-integrity.md).
 # REQUIRE_SEPARATE_APPROVER=1: a monthly report is approved by someone other than its submitter.

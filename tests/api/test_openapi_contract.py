@@ -53,3 +53,50 @@ def test_served_times_match_the_declared_times(client, tree, token_client):
         activity.validate(row)
     page = validator_for(schema, "PaginatedActivityList")
     page.validate(response.json())
+
+
+@pytest.mark.django_db
+def test_errors_are_documented_with_their_bodies(client, token_client, tree):
+    schema = served_schema(client)
+    for path, operations in schema["paths"].items():
+        if path == "/api/v1/schema/":
+            continue
+        responses = operations["get"]["responses"]
+        codes = {"401", "403", "404", "429"} | (
+            {"400"} if operations["get"].get("parameters") else set()
+        )
+        assert codes <= set(responses), path
+        assert "Retry-After" in responses["429"]["headers"]
+    error = validator_for(schema, "Error")
+    invalid = validator_for(schema, "ValidationError")
+    from rest_framework.test import APIClient
+
+    error.validate(APIClient().get("/api/v1/activities/", {"unit": "kulturenheten"}).json())
+    api = token_client("viewer")
+    error.validate(api.get("/api/v1/activities/", {"unit": "finns-inte"}).json())
+    invalid.validate(api.get("/api/v1/reports/annual/", {"unit": "kulturenheten"}).json())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_size", ["0", "-1", "-100", "tio", ""])
+def test_page_size_zero_negative_or_not_a_number_is_a_400(token_client, tree, page_size):
+    response = token_client("viewer").get(
+        "/api/v1/activities/", {"unit": "kulturenheten", "page_size": page_size}
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["page_size"]
+
+
+@pytest.mark.django_db
+def test_page_size_above_the_cap_is_capped(token_client, tree):
+    response = token_client("viewer").get(
+        "/api/v1/activities/", {"unit": "kulturenheten", "page_size": "5000"}
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_swagger_page_has_a_language(client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert '<html lang="sv">' in html
+    assert "<style" not in html
