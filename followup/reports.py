@@ -814,7 +814,7 @@ VEPAQ_PDF_ACTIVITIES = 30
 
 def render_pdf(*, kind: str, report: dict, archive: bool = False) -> bytes:
     """The report page as A4 PDF, made by WeasyPrint from the same HTML: tagged (PDF/UA-1,
-    fonts embedded) or, with `archive`, a PDF/A-3b copy for the archive."""
+    fonts embedded) or, with `archive`, a tagged PDF/A-3a copy for the archive."""
     return html_to_pdf(render_html(kind=kind, report=report), archive=archive)
 
 
