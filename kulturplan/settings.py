@@ -308,8 +308,8 @@ if OIDC_ENABLED:
 if SAML_ENABLED:
     AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalSAMLBackend")
 # Open and connected (DESIGN): the public calendar, and the REST API for other systems.
-# The calendar's UIDs are activity-<id>@PUBLIC_CALENDAR_UID_DOMAIN (the request's host when
-# empty); set it in production so that UIDs never change with the host name.
+# The calendar's UIDs are activity-<id>@PUBLIC_CALENDAR_UID_DOMAIN, or @<the event's
+# municipality's slug> when empty; never the request's host, so UIDs never change with it.
 PUBLIC_CALENDAR_UID_DOMAIN = os.environ.get("PUBLIC_CALENDAR_UID_DOMAIN", "")
 PUBLIC_CALENDAR_PAST_DAYS = 90
 PUBLIC_CALENDAR_FUTURE_DAYS = 400

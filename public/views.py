@@ -10,7 +10,7 @@ import csv
 import io
 from itertools import groupby
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,8 @@ def _open_headers(response, *, described: bool = False):
 
 
 def _event_url(request, event) -> str:
-    return request.build_absolute_uri(f"{reverse('public:calendar')}#activity-{event.id}")
+    """Each event's own public page: its url and @id in the JSON-LD, its URL in the feed."""
+    return request.build_absolute_uri(reverse("public:event", args=[event.id]))
 
 
 @require_safe
@@ -74,8 +75,39 @@ def calendar_page(request):
             "months": months,
             "event_count": len(events),
             "chosen_month": month,
-            "jsonld": events_jsonld(events, url_for=lambda e: _event_url(request, e)),
+            "jsonld": events_jsonld(
+                events,
+                url_for=lambda e: _event_url(request, e),
+                organizer_url=lambda e: _organizer_url(request, e),
+            ),
             "units": selectors.public_units(),
+        },
+    )
+
+
+def _organizer_url(request, event) -> str:
+    """The organising unit's public calendar feed, the public address the unit has here."""
+    return request.build_absolute_uri(
+        reverse("public:unit_calendar_feed", kwargs={"slug": event.unit_slug})
+    )
+
+
+@require_safe
+def event_page(request, pk):
+    """/kalender/<id>/: one public event, with its schema.org Event JSON-LD."""
+    event = selectors.public_event(pk)
+    if event is None:
+        raise Http404
+    return render(
+        request,
+        "public/event.html",
+        {
+            "event": event,
+            "jsonld": events_jsonld(
+                [event],
+                url_for=lambda e: _event_url(request, e),
+                organizer_url=lambda e: _organizer_url(request, e),
+            ),
         },
     )
 
@@ -84,7 +116,7 @@ def _feed_response(request, *, events, name: str, filename: str) -> HttpResponse
     body = ical.build_calendar(
         events=events,
         name=name,
-        domain=ical.uid_domain(request),
+        domain=ical.uid_domain(),
         url_for=lambda e: _event_url(request, e),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -15,6 +15,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from activities.models import Activity, Status
 from culture_plan.models import (
@@ -50,6 +51,7 @@ PUBLIC |= SIGN_IN
 PUBLIC |= {
     "public:calendar",
     "public:calendar_feed",
+    "public:event",
     "public:unit_calendar_feed",
     "public:open_data",
     "public:statistics_csv",
@@ -215,6 +217,7 @@ URL_ARGUMENTS = {
     "governance:indicator_comparison": lambda w: {"pk": w["indicator"].pk},
     "public:calendar": lambda w: {},
     "public:calendar_feed": lambda w: {},
+    "public:event": lambda w: {"pk": w["public_event"].pk},
     "public:unit_calendar_feed": lambda w: {"slug": "kulturenheten"},
     "public:open_data": lambda w: {},
     "public:statistics_csv": lambda w: {},
@@ -282,11 +285,19 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
     )
     governance = _governance_world(culture=tree["culture"], activity=activity)
+    public_event = ActivityFactory(
+        unit=tree["culture"],
+        title="Offentlig konsert",
+        date=timezone.localdate() + datetime.timedelta(days=3),
+        status=Status.PLANNED,
+        is_public=True,
+    )
     published = services.document_approve(
         document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
         by=users["manager"],
     )
     return {
+        "public_event": public_event,
         "ic": _internal_control(culture=tree["culture"], goal=goal, by=users["manager"]),
         **governance,
         "published": published,
