@@ -47,7 +47,17 @@ MORE_FIELDS = [
     "lessons_learned",
 ]
 # The fieldset "Kulturkalendern": what the public calendar shows (DESIGN "Open and connected").
-PUBLIC_FIELDS = ["is_public", "public_text", "start_time", "end_time", "public_place"]
+PUBLIC_FIELDS = [
+    "is_public",
+    "public_text",
+    "start_time",
+    "end_time",
+    "public_place",
+    "public_street",
+    "public_locality",
+    "public_price",
+    "public_image_url",
+]
 UNIQUE_HELP = _(
     "Frivilligt, för serier och workshoppar: hur många olika personer som deltog. Besöken ovan "
     "räknar varje gång någon kommer; unika deltagare räknar varje person en gång."
@@ -211,6 +221,10 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             "start_time": _("Starttid"),
             "end_time": _("Sluttid"),
             "public_place": _("Plats för allmänheten"),
+            "public_street": _("Gatuadress"),
+            "public_locality": _("Postort"),
+            "public_price": _("Entré (kr)"),
+            "public_image_url": _("Bild (webbadress)"),
         }
         help_texts = {
             "end_date": _("Bara om aktiviteten pågår flera dagar. Den räknas i startmånaden."),
@@ -220,6 +234,9 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
             ),
             "public_text": _("Syns för alla. Skriv inget internt här."),
             "public_place": _("Till exempel adress eller lokal. Tomt: orten visas."),
+            "public_price": _("0 för fri entré. Tomt: inget pris anges."),
+            "public_locality": _("Tomt: orten används."),
+            "public_image_url": _("En bild som får visas offentligt."),
         }
 
     goal_include = "[name=goals], [name=unit], [name=date], [name=priority_area]"

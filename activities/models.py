@@ -262,6 +262,19 @@ class Activity(CleanTextMixin, models.Model):
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     end_time = models.TimeField(_("sluttid"), null=True, blank=True)
     public_place = models.CharField(_("plats i kulturkalendern"), max_length=300, blank=True)
+    # For the calendar's schema.org Event: entrance price (0 = free; empty = not stated), the
+    # street address and locality of the place, and a public image.
+    public_price = models.DecimalField(
+        _("entré (kr)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    public_street = models.CharField(_("gatuadress"), max_length=200, blank=True)
+    public_locality = models.CharField(_("postort"), max_length=100, blank=True)
+    public_image_url = models.URLField(_("bild (webbadress)"), blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

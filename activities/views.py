@@ -53,6 +53,10 @@ COPY_FIELDS = [
     "start_time",
     "end_time",
     "public_place",
+    "public_street",
+    "public_locality",
+    "public_price",
+    "public_image_url",
 ]
 
 

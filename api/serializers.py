@@ -6,7 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from activities.models import AGE_COUNT_FIELDS, Activity
+from activities.models import AGE_COUNT_FIELDS, Activity, CultureArea
 
 
 class ActivityParams(serializers.Serializer):
@@ -14,6 +14,24 @@ class ActivityParams(serializers.Serializer):
     year = serializers.IntegerField(
         min_value=1900, max_value=2999, required=False, help_text="Året (utelämnat: alla år)."
     )
+
+
+# A wall-clock time in Europe/Stockholm on the activity's date, without an offset ("13:00:00"):
+# declared as a pattern, not OpenAPI's `format: time` (RFC 3339 full-time, which needs one).
+TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2})?$"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": TIME_PATTERN,
+        "nullable": True,
+        "example": "13:00:00",
+        "description": "Lokal tid (Europe/Stockholm) på aktivitetens datum, utan tidszon.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day as served: HH:MM:SS, local time of the activity's date."""
 
 
 class ParticipantsSerializer(serializers.Serializer):
@@ -36,6 +54,12 @@ class ActivitySerializer(serializers.ModelSerializer):
     participants = serializers.SerializerMethodField()
     cost_kr = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     survey_mean = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True)
+    # Blank when not stated: declared, so the schema's enum admits "" as served.
+    culture_area = serializers.ChoiceField(
+        choices=CultureArea.choices, allow_blank=True, read_only=True
+    )
+    start_time = LocalTimeField(allow_null=True, read_only=True, format="%H:%M:%S")
+    end_time = LocalTimeField(allow_null=True, read_only=True, format="%H:%M:%S")
 
     class Meta:
         model = Activity

@@ -328,5 +328,5 @@ def render_document_html(*, kind: str, report: dict) -> str:
 
 def render_document_pdf(*, kind: str, report: dict, archive: bool = False) -> bytes:
     """The document as A4 PDF: tagged PDF/UA-1 with embedded fonts, or, for the archive, a
-    PDF/A-3b copy. WeasyPrint reads only bundled static files (culture_plan.pdf)."""
+    tagged PDF/A-3a copy. WeasyPrint reads only bundled static files (culture_plan.pdf)."""
     return html_to_pdf(render_document_html(kind=kind, report=report), archive=archive)

@@ -99,8 +99,6 @@ def _internal_control(attribute: str):
         from internal_control import rendering, selectors
 
         module = selectors if attribute == "report" else rendering
-        if attribute == "render_pdf":
-            kwargs.pop("archive", None)
         return getattr(module, attribute)(*args, **kwargs)
 
     return call
@@ -129,6 +127,10 @@ def _indicators(attribute: str):
         if attribute == "build":
             return indicators_report(**kwargs)
         unit = Unit.objects.get(slug=report["unit"])
+        if attribute == "render_pdf":
+            return governance_reports.render_pdf(
+                unit=unit, year=report["year"], archive=kwargs.get("archive", False)
+            )
         return getattr(governance_reports, attribute)(unit=unit, year=report["year"])
 
     return call

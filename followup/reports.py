@@ -460,6 +460,14 @@ def _section(title, headers, rows, *, sheet: str) -> dict:
     return {"title": title, "headers": headers, "rows": rows, "sheet": sheet}
 
 
+class Year(int):
+    """A year in a report table: a number in the workbook (Excel sorts and filters it as
+    one), written without a thousands space on the page ("2024", not "2 024")."""
+
+    def __str__(self) -> str:
+        return str(int(self))
+
+
 def _share_row(label, share) -> list:
     return [label, share["youth"], share["total"], _d(share["percent"])]
 
@@ -650,14 +658,14 @@ def annual_sections(report: dict) -> list[dict]:
             _("Andel aktiviteter för 10–25 år"),
             [_("År"), _("För 10–25 år"), _("Genomförda"), _("Andel (%)")],
             [
-                _share_row(str(year), current),
-                _share_row(str(year - 1), previous),
+                _share_row(Year(year), current),
+                _share_row(Year(year - 1), previous),
             ],
             sheet=_("Andel unga"),
         ),
         _section(
             _("Deltagare 10–25 år per månad"),
-            [_("Månad"), str(year), str(year - 1)],
+            [_("Månad"), Year(year), Year(year - 1)],
             [
                 [MONTH_NAMES[index], months["year"][index], months["previous_year"][index]]
                 for index in range(len(months["year"]))
@@ -697,7 +705,7 @@ def annual_sections(report: dict) -> list[dict]:
             [
                 [
                     row["goal"],
-                    str(row["year"]),  # a year, not a quantity: no thousands space
+                    Year(row["year"]),
                     row["done"],
                     _label(Assessment, row["assessment"]) or _("Ej bedömd"),
                 ]
@@ -714,6 +722,8 @@ def display_value(value) -> str:
         return "–"
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
+    if isinstance(value, Year):
+        return str(value)
     if isinstance(value, int | Decimal):
         # The app's Swedish number format: a share keeps its one decimal, zero öre go.
         return numbers.as_given(value)
@@ -737,7 +747,10 @@ def prepare_sections(sections: list[dict]) -> list[dict]:
     for section in sections:
         numeric = _numeric_columns(section)
         section["display_headers"] = [
-            {"text": header, "num": index in numeric}
+            {
+                "text": display_value(header) if isinstance(header, Year) else header,
+                "num": index in numeric,
+            }
             for index, header in enumerate(section["headers"])
         ]
         section["display_rows"] = [
@@ -801,7 +814,7 @@ VEPAQ_PDF_ACTIVITIES = 30
 
 def render_pdf(*, kind: str, report: dict, archive: bool = False) -> bytes:
     """The report page as A4 PDF, made by WeasyPrint from the same HTML: tagged (PDF/UA-1,
-    fonts embedded) or, with `archive`, a PDF/A-3b copy for the archive."""
+    fonts embedded) or, with `archive`, a tagged PDF/A-3a copy for the archive."""
     return html_to_pdf(render_html(kind=kind, report=report), archive=archive)
 
 
@@ -831,7 +844,7 @@ def render_xlsx(*, kind: str, report: dict) -> bytes:
         # User text goes in as data, never as a formula (one rule: activities.excel).
         sheet.append([make_cell(sheet, str(section["title"]))])
         sheet["A1"].font = bold
-        sheet.append([make_cell(sheet, str(header)) for header in section["headers"]])
+        sheet.append([make_cell(sheet, _xlsx_value(header)) for header in section["headers"]])
         for cell in sheet[2]:
             cell.font = bold
         for row in section["rows"]:

@@ -70,9 +70,10 @@ def render_html(*, unit: Unit, year: int) -> str:
     )
 
 
-def render_pdf(*, unit: Unit, year: int) -> bytes:
-    """The indicator report as a tagged A4 PDF (culture_plan.pdf)."""
-    return html_to_pdf(render_html(unit=unit, year=year))
+def render_pdf(*, unit: Unit, year: int, archive: bool = False) -> bytes:
+    """The indicator report as a tagged A4 PDF (culture_plan.pdf); with `archive` the tagged
+    PDF/A-3a copy."""
+    return html_to_pdf(render_html(unit=unit, year=year), archive=archive)
 
 
 def render_xlsx(*, unit: Unit, year: int) -> bytes:

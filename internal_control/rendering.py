@@ -42,9 +42,10 @@ def render_html(data: dict) -> str:
     )
 
 
-def render_pdf(data: dict) -> bytes:
-    """The report as a tagged PDF (PDF/UA-1) made by WeasyPrint from the same HTML."""
-    return html_to_pdf(render_html(data))
+def render_pdf(data: dict, *, archive: bool = False) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1) made by WeasyPrint from the same HTML; with
+    `archive` the tagged PDF/A-3a copy."""
+    return html_to_pdf(render_html(data), archive=archive)
 
 
 # --- Excel ---------------------------------------------------------------------------------

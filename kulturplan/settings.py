@@ -309,8 +309,8 @@ if OIDC_ENABLED:
 if SAML_ENABLED:
     AUTHENTICATION_BACKENDS.append("accounts.backends.MunicipalSAMLBackend")
 # Open and connected (DESIGN): the public calendar, and the REST API for other systems.
-# The calendar's UIDs are activity-<id>@PUBLIC_CALENDAR_UID_DOMAIN (the request's host when
-# empty); set it in production so that UIDs never change with the host name.
+# The calendar's UIDs are activity-<id>@PUBLIC_CALENDAR_UID_DOMAIN, or @<the event's
+# municipality's slug> when empty; never the request's host, so UIDs never change with it.
 PUBLIC_CALENDAR_UID_DOMAIN = os.environ.get("PUBLIC_CALENDAR_UID_DOMAIN", "")
 PUBLIC_CALENDAR_PAST_DAYS = 90
 PUBLIC_CALENDAR_FUTURE_DAYS = 400
@@ -359,6 +359,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Error answers (400, 401, 403, 404, 429) and the reports' typed answers (api/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.add_common_responses",
+    ],
 }
 # Trust (DESIGN "Trust: integrity, limits and sign-in", docs/security-integrity.md).
 # REQUIRE_SEPARATE_APPROVER=1: a monthly report is approved by someone other than its submitter.

@@ -8,7 +8,6 @@ again; a cancelled activity stays in the feed with STATUS:CANCELLED.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.conf import settings
 from icalendar import Calendar, Event
@@ -18,20 +17,14 @@ from public.selectors import PublicEvent
 PRODID = "-//Kulturplan//Kulturkalendern//SV"
 
 
-def uid_domain(request=None) -> str:
-    """PUBLIC_CALENDAR_UID_DOMAIN, else the request's host name without port. Set the
-    setting in production so that UIDs stay the same whatever name the site is reached by."""
-    configured = getattr(settings, "PUBLIC_CALENDAR_UID_DOMAIN", "")
-    if configured:
-        return configured
-    if request is not None:
-        host = request.get_host()
-        return re.sub(r":\d+$", "", host).strip("[]") or "kulturplan"
-    return "kulturplan"
+def uid_domain() -> str:
+    """PUBLIC_CALENDAR_UID_DOMAIN; empty means each event's municipality's slug. Never the
+    request's host: a UID must not change with the name the site is reached by."""
+    return getattr(settings, "PUBLIC_CALENDAR_UID_DOMAIN", "")
 
 
-def event_uid(event: PublicEvent, *, domain: str) -> str:
-    return f"activity-{event.id}@{domain}"
+def event_uid(event: PublicEvent, *, domain: str = "") -> str:
+    return f"activity-{event.id}@{domain or event.municipality_slug or 'kulturplan'}"
 
 
 def build_calendar(*, events: list[PublicEvent], name: str, domain: str, url_for=None) -> bytes:
@@ -60,6 +53,8 @@ def _vevent(event: PublicEvent, *, domain: str, url_for) -> Event:
     stamp = event.updated_at.astimezone(datetime.UTC)
     vevent.add("dtstamp", stamp)
     vevent.add("last-modified", stamp)
+    # Raised with every change of the activity, so a calendar program takes the new version.
+    vevent.add("sequence", event.sequence)
     vevent.add("summary", event.title)
     vevent.add("dtstart", event.start)
     if event.end is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
@@ -34,11 +35,17 @@ EVENT_COLUMNS = [
     "start_time",
     "end_time",
     "public_place",
+    "public_street",
+    "public_locality",
+    "public_price",
+    "public_image_url",
     "place__name",
     "status",
     "updated_at",
+    "version",
     "unit__name",
     "unit__slug",
+    "unit__path",
 ]
 
 
@@ -67,6 +74,26 @@ class PublicEvent:
     updated_at: datetime.datetime
     unit_name: str
     unit_slug: str
+    street: str = ""
+    locality: str = ""
+    price: Decimal | None = None
+    image_url: str = ""
+    # The activity's version (raised on every save): the iCalendar SEQUENCE is version - 1.
+    version: int = 1
+    municipality_slug: str = ""
+
+    @property
+    def sequence(self) -> int:
+        return max(self.version - 1, 0)
+
+    @property
+    def free(self) -> bool | None:
+        """Free entrance: a price of 0 or "fri entré" in the public text; None when unknown."""
+        if self.price is not None:
+            return self.price == 0
+        if "fri entré" in self.text.casefold():
+            return True
+        return None
 
     @property
     def cancelled(self) -> bool:
@@ -103,6 +130,7 @@ def public_events(
     end: datetime.date,
     unit: Unit | None = None,
     place: str = "",
+    pk: int | None = None,
 ) -> list[PublicEvent]:
     """Public activities from `start` to `end` (by start date), of `unit` and the units below
     it when given, at the place (ort) named `place` when given, in date and time order."""
@@ -113,6 +141,8 @@ def public_events(
         queryset = queryset.filter(unit__path__startswith=unit.path)
     if place:
         queryset = queryset.filter(Q(place__name__iexact=place) | Q(public_place__iexact=place))
+    if pk is not None:
+        queryset = queryset.filter(pk=pk)
     rows = queryset.order_by("date", "start_time", "title", "pk").values(*EVENT_COLUMNS)
     return [
         PublicEvent(
@@ -128,9 +158,23 @@ def public_events(
             updated_at=row["updated_at"],
             unit_name=row["unit__name"],
             unit_slug=row["unit__slug"],
+            street=row["public_street"],
+            locality=row["public_locality"] or row["place__name"] or "",
+            price=row["public_price"],
+            image_url=row["public_image_url"],
+            version=row["version"],
+            # The first slug of the unit's path ("/flens-kommun/bukf/kulturenheten/").
+            municipality_slug=row["unit__path"].strip("/").split("/")[0],
         )
         for row in rows
     ]
+
+
+def public_event(pk: int) -> PublicEvent | None:
+    """One public activity as the public may see it (its own page), or None."""
+    start, end = calendar_window()
+    events = public_events(start=start, end=end, pk=pk)
+    return events[0] if events else None
 
 
 def public_place_names(*, start: datetime.date, end: datetime.date) -> list[str]:

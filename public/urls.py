@@ -6,6 +6,7 @@ app_name = "public"
 
 urlpatterns = [
     path("kalender/", views.calendar_page, name="calendar"),
+    path("kalender/<int:pk>/", views.event_page, name="event"),
     path("kalender.ics", views.calendar_feed, name="calendar_feed"),
     path("kalender/<slug:slug>.ics", views.unit_calendar_feed, name="unit_calendar_feed"),
     path("oppna-data/", views.open_data, name="open_data"),
@@ -19,4 +20,5 @@ urlpatterns = [
         views.plan_report_pdf,
         name="plan_report_pdf",
     ),
+    path("oppna-data/datapackage.json", views.datapackage, name="datapackage"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from culture_plan.models import Unit
 from culture_plan.periods import month_period
+from public import datapackage as open_package
 from public import ical, plan_progress, selectors
 from public.forms import CalendarFilterForm
 from public.jsonld import events_jsonld
@@ -27,11 +28,23 @@ FEED_MAX_AGE = 300
 OPEN_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Cache-Control": f"public, max-age={FEED_MAX_AGE}",
+    # The licence of every open file, machine-readable (RFC 8288 web linking).
+    "Link": f'<{open_package.LICENSE_URL}>; rel="license"',
 }
 
 
+def _open_headers(response, *, described: bool = False):
+    """The open files' headers; the statistics also point to their datapackage.json."""
+    for header, value in OPEN_HEADERS.items():
+        response[header] = value
+    if described:
+        response["Link"] += f', <{reverse("public:datapackage")}>; rel="describedby"'
+    return response
+
+
 def _event_url(request, event) -> str:
-    return request.build_absolute_uri(f"{reverse('public:calendar')}#activity-{event.id}")
+    """Each event's own public page: its url and @id in the JSON-LD, its URL in the feed."""
+    return request.build_absolute_uri(reverse("public:event", args=[event.id]))
 
 
 @require_safe
@@ -62,8 +75,39 @@ def calendar_page(request):
             "months": months,
             "event_count": len(events),
             "chosen_month": month,
-            "jsonld": events_jsonld(events, url_for=lambda e: _event_url(request, e)),
+            "jsonld": events_jsonld(
+                events,
+                url_for=lambda e: _event_url(request, e),
+                organizer_url=lambda e: _organizer_url(request, e),
+            ),
             "units": selectors.public_units(),
+        },
+    )
+
+
+def _organizer_url(request, event) -> str:
+    """The organising unit's public calendar feed, the public address the unit has here."""
+    return request.build_absolute_uri(
+        reverse("public:unit_calendar_feed", kwargs={"slug": event.unit_slug})
+    )
+
+
+@require_safe
+def event_page(request, pk):
+    """/kalender/<id>/: one public event, with its schema.org Event JSON-LD."""
+    event = selectors.public_event(pk)
+    if event is None:
+        raise Http404
+    return render(
+        request,
+        "public/event.html",
+        {
+            "event": event,
+            "jsonld": events_jsonld(
+                [event],
+                url_for=lambda e: _event_url(request, e),
+                organizer_url=lambda e: _organizer_url(request, e),
+            ),
         },
     )
 
@@ -72,7 +116,7 @@ def _feed_response(request, *, events, name: str, filename: str) -> HttpResponse
     body = ical.build_calendar(
         events=events,
         name=name,
-        domain=ical.uid_domain(request),
+        domain=ical.uid_domain(),
         url_for=lambda e: _event_url(request, e),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -134,9 +178,7 @@ def statistics_csv(request):
         buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="kulturplan-statistik.csv"'
-    for header, value in OPEN_HEADERS.items():
-        response[header] = value
-    return response
+    return _open_headers(response, described=True)
 
 
 @require_safe
@@ -145,9 +187,7 @@ def statistics_json(request):
     response = JsonResponse(
         selectors.open_statistics(), safe=False, json_dumps_params={"ensure_ascii": False}
     )
-    for header, value in OPEN_HEADERS.items():
-        response[header] = value
-    return response
+    return _open_headers(response, described=True)
 
 
 # --- The plan's progress in public (issue 25) ------------------------------------------------
@@ -180,9 +220,7 @@ def plan_json(request, pk: int):
         plan_progress.plan_progress(plan=_public_plan(pk)),
         json_dumps_params={"ensure_ascii": False},
     )
-    for header, value in OPEN_HEADERS.items():
-        response[header] = value
-    return response
+    return _open_headers(response)
 
 
 @require_safe
@@ -198,3 +236,14 @@ def plan_report_pdf(request, pk: int, report_pk: int):
         f'-v{report.version}.pdf"'
     )
     return response
+
+
+@require_safe
+def datapackage(request):
+    """/oppna-data/datapackage.json: the statistics as a Frictionless Data Package, with
+    their fields, types and licence (CC0 1.0)."""
+    response = JsonResponse(
+        open_package.descriptor(homepage=request.build_absolute_uri(reverse("public:open_data"))),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    return _open_headers(response)

@@ -15,6 +15,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from activities.models import Activity, Status
 from culture_plan.models import (
@@ -50,6 +51,7 @@ PUBLIC |= SIGN_IN
 PUBLIC |= {
     "public:calendar",
     "public:calendar_feed",
+    "public:event",
     "public:unit_calendar_feed",
     "public:open_data",
     "public:statistics_csv",
@@ -58,6 +60,7 @@ PUBLIC |= {
     "public:plan_progress",
     "public:plan_progress_json",
     "public:plan_report_pdf",
+    "public:datapackage",
     "api:schema",
     "api:docs",
 }
@@ -231,6 +234,7 @@ URL_ARGUMENTS = {
     "evaluation:partner_send": lambda w: {"pk": w["survey"].activity_id},
     "public:calendar": lambda w: {},
     "public:calendar_feed": lambda w: {},
+    "public:event": lambda w: {"pk": w["public_event"].pk},
     "public:unit_calendar_feed": lambda w: {"slug": "kulturenheten"},
     "public:open_data": lambda w: {},
     "public:statistics_csv": lambda w: {},
@@ -239,6 +243,7 @@ URL_ARGUMENTS = {
     "public:plan_progress": lambda w: {"pk": w["plan"].pk},
     "public:plan_progress_json": lambda w: {"pk": w["plan"].pk},
     "public:plan_report_pdf": lambda w: {"pk": w["plan"].pk, "report_pk": w["published"].pk},
+    "public:datapackage": lambda w: {},
     "api:root": lambda w: {},
     "api:activities": lambda w: {},
     "api:report_annual": lambda w: {},
@@ -301,11 +306,19 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
     )
     governance = _governance_world(culture=tree["culture"], activity=activity)
+    public_event = ActivityFactory(
+        unit=tree["culture"],
+        title="Offentlig konsert",
+        date=timezone.localdate() + datetime.timedelta(days=3),
+        status=Status.PLANNED,
+        is_public=True,
+    )
     published = services.document_approve(
         document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
         by=users["manager"],
     )
     return {
+        "public_event": public_event,
         "ic": _internal_control(culture=tree["culture"], goal=goal, by=users["manager"]),
         **governance,
         "published": published,

@@ -56,7 +56,7 @@ def test_a_planned_public_activity_from_the_form_reaches_the_calendar(staff_clie
     assert "Poesikväll på biblioteket" in client.get(reverse("public:calendar")).content.decode()
     calendar = Calendar.from_ical(client.get(reverse("public:calendar_feed")).content)
     (event,) = calendar.walk("VEVENT")
-    assert str(event["UID"]) == f"activity-{activity.pk}@testserver"
+    assert str(event["UID"]) == f"activity-{activity.pk}@flens-kommun"
     assert event.decoded("DTSTART").hour == 18
     assert event.decoded("DTEND").minute == 30
 

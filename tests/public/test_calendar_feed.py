@@ -38,12 +38,12 @@ def test_the_feed_parses_back_with_events_uids_timezone_and_cancelled(client, pu
     events = events_by_uid(calendar)
     w = public_world
     expected = {
-        f"activity-{w[name].pk}@testserver"
+        f"activity-{w[name].pk}@flens-kommun"
         for name in ("concert", "exhibition", "cancelled", "done", "reading")
     }
     assert set(events) == expected  # not the hidden one, not the one outside the window
 
-    concert = events[f"activity-{w['concert'].pk}@testserver"]
+    concert = events[f"activity-{w['concert'].pk}@flens-kommun"]
     assert str(concert["SUMMARY"]) == "Konsert i parken"
     assert str(concert["DESCRIPTION"]) == "Välkommen till en konsert för hela familjen."
     assert str(concert["LOCATION"]) == "Stadsparken, Flen"
@@ -55,13 +55,13 @@ def test_the_feed_parses_back_with_events_uids_timezone_and_cancelled(client, pu
     stamp = concert.decoded("DTSTAMP")
     assert stamp.utcoffset() == datetime.timedelta(0)
 
-    exhibition = events[f"activity-{w['exhibition'].pk}@testserver"]
+    exhibition = events[f"activity-{w['exhibition'].pk}@flens-kommun"]
     # A whole-day event over three days: DATE values, the end exclusive.
     assert exhibition.decoded("DTSTART") == w["exhibition"].date
     assert exhibition.decoded("DTEND") == w["exhibition"].end_date + datetime.timedelta(days=1)
     assert str(exhibition["LOCATION"]) == "Malmköping"  # the place when no public place
 
-    cancelled = events[f"activity-{w['cancelled'].pk}@testserver"]
+    cancelled = events[f"activity-{w['cancelled'].pk}@flens-kommun"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
     for event in events.values():
         assert "DTSTAMP" in event

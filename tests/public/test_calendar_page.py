@@ -52,10 +52,10 @@ def test_the_json_ld_describes_each_event(client, public_world):
     assert concert["location"] == {
         "@type": "Place",
         "name": "Stadsparken, Flen",
-        "address": "Stadsparken, Flen",
+        "address": {"@type": "PostalAddress", "addressCountry": "SE", "addressLocality": "Flen"},
     }
     assert concert["eventStatus"] == "https://schema.org/EventScheduled"
-    assert concert["url"].endswith(f"/kalender/#activity-{public_world['concert'].pk}")
+    assert concert["url"].endswith(f"/kalender/{public_world['concert'].pk}/")
     assert events["Verkstad: serieteckning"]["eventStatus"] == "https://schema.org/EventCancelled"
     exhibition = events["Utställning: unga konstnärer"]
     assert exhibition["startDate"] == public_world["exhibition"].date.isoformat()

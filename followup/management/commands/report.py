@@ -43,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--archive",
             action="store_true",
-            help="PDF: en arkivkopia som PDF/A-3b i stället för den taggade PDF/UA-1.",
+            help="PDF: en arkivkopia som PDF/A-3a (också taggad och tillgänglig, PDF/UA-1).",
         )
         parser.add_argument(
             "-o",
