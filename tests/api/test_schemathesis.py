@@ -1,12 +1,12 @@
 """The running API against its own schema, by tools nobody here wrote: schemathesis (every
 check: server errors, status codes, content types, headers, response schemas, negative and
 positive data, auth) and openapi-schema-validator on each demo report, both over HTTP against
-a live server on 127.0.0.1 holding the demo (seed_demo) and a viewer's token.
+a live server on 127.0.0.1 holding the demo (the session's snapshot) and a viewer's token.
 
-The demo is seeded and committed (the live server reads it from its own thread); the database
-is emptied afterwards, as after any transactional test. The throttle is
-raised here only, for this module. The run is bounded: at most MAX_EXAMPLES cases per
-operation and MAX_SECONDS for the whole run (about a minute).
+The demo is restored and committed (the live server reads it from its own thread); the
+database is emptied afterwards, as after any transactional test. The throttles (requests and
+wrong keys) are raised here only, for this module. The run is bounded: at most MAX_EXAMPLES
+cases per operation and MAX_SECONDS for the whole run (about a minute).
 """
 
 from __future__ import annotations
@@ -16,19 +16,16 @@ import sys
 
 import httpx
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from openapi_schema_validator import OAS30Validator
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from demo.seed import seed_demo
+from api.authentication import create_key
 
 MAX_EXAMPLES = 10
 MAX_SECONDS = 45
-FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 REPORT_CALLS = {
     "annual": ({"year": 2024}, "AnnualReport"),
@@ -40,16 +37,16 @@ REPORT_CALLS = {
 
 
 @pytest.fixture(scope="module")
-def demo_api(django_db_setup, django_db_blocker, live_server):
-    """(base URL, {username: token key}) of a live server with the demo, throttle raised."""
-    hashers = override_settings(PASSWORD_HASHERS=[FAST_HASHER, *settings.PASSWORD_HASHERS])
-    with django_db_blocker.unblock(), hashers, pytest.MonkeyPatch.context() as patch:
+def demo_api(demo_snapshot, django_db_blocker, live_server):
+    """(base URL, {username: token key}) of a live server with the demo, throttles raised."""
+    wrong_keys = override_settings(API_KEY_FAILURE_LIMIT=1_000_000)
+    with django_db_blocker.unblock(), wrong_keys, pytest.MonkeyPatch.context() as patch:
         patch.setattr(UserRateThrottle, "rate", "100000/minute", raising=False)
         patch.setattr(AnonRateThrottle, "rate", "100000/minute", raising=False)
         try:
-            seed_demo()
+            demo_snapshot.restore("demo")
             users = get_user_model().objects.filter(username__in=["politiker", "chef"])
-            keys = {user.username: Token.objects.get_or_create(user=user)[0].key for user in users}
+            keys = {user.username: create_key(user=user) for user in users}
             yield live_server.url, keys
         finally:
             call_command("flush", interactive=False, verbosity=0)
