@@ -109,21 +109,21 @@ def main() -> None:
     from django.utils import translation
 
     from culture_plan.models import Unit
-    from followup import reports
+    from followup import rendering, reports
 
     translation.activate("sv")
     fill(args.activities)
     unit = Unit.objects.get(slug="kulturenheten")
     report = reports.annual_report(unit=unit, year=YEAR)
-    pdf = reports.render_pdf(kind="annual", report=report)  # warm-up (fonts, templates)
+    pdf = rendering.render_pdf(kind="annual", report=report)  # warm-up (fonts, templates)
     print(f"{report['activities']} activities in {YEAR}; PDF {len(pdf) // 1024} KiB")
     for name, function in (
         ("figures (JSON dict)", lambda: reports.annual_report(unit=unit, year=YEAR)),
-        ("HTML", lambda: reports.render_html(kind="annual", report=report)),
-        ("PDF/UA-1 from the dict", lambda: reports.render_pdf(kind="annual", report=report)),
+        ("HTML", lambda: rendering.render_html(kind="annual", report=report)),
+        ("PDF/UA-1 from the dict", lambda: rendering.render_pdf(kind="annual", report=report)),
         (
             "whole: figures + PDF",
-            lambda: reports.render_pdf(
+            lambda: rendering.render_pdf(
                 kind="annual", report=reports.annual_report(unit=unit, year=YEAR)
             ),
         ),

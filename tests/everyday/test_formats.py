@@ -10,7 +10,7 @@ from django.urls import reverse
 from culture_plan import numbers
 from followup import charts
 from followup.models import MonthlyReport
-from followup.reports import display_value
+from followup.report_sections import display_value
 from tests.factories import ActivityFactory, UserFactory
 
 NBSP = "\u00a0"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from activities.models import Status
 from culture_plan.models import Indicator
-from followup import reports, services
+from followup import rendering, reports, services
 from followup.models import ImmutableError, PublishedReport, ReportDocument
 from tests.factories import GoalFactory, IndicatorFactory, PriorityAreaFactory
 from tests.followup.test_figures import activity, youth
@@ -182,12 +182,12 @@ def test_document_pdf_is_tagged_a4_with_cover_and_page_numbers(culture, users, t
     assert "Innehåll" in contents and "1. Sammanfattning" in contents
     assert f"Sida {pages} av {pages}" in pdf_text(path, pages)
     # A draft says so on its cover; the archive copy is PDF/A.
-    draft = reports.render_pdf(
+    draft = rendering.render_pdf(
         kind="tertial", report=reports.tertial_report(unit=culture, year=2026, tertial=1)
     )
     (tmp_path / "draft.pdf").write_bytes(draft)
     assert "Utkast" in pdf_text(tmp_path / "draft.pdf", 1)
-    archive = reports.render_pdf(kind="annual", report=published.data, archive=True)
+    archive = rendering.render_pdf(kind="annual", report=published.data, archive=True)
     with pikepdf.open(io.BytesIO(archive)) as pdf:
         assert b"pdfaid" in pdf.Root.Metadata.read_bytes()
 
@@ -214,7 +214,7 @@ def test_vepaq_month_of_demo_size_prints_on_two_tagged_pages(tree, flen_plan, tm
             title=f"Ortsdialog och workshop nummer {day} på biblioteket i Malmköping",
             girls=5 if status == Status.DONE else 0,
         )
-    pdf = reports.render_pdf(
+    pdf = rendering.render_pdf(
         kind="vepaq", report=reports.vepaq_report(unit=culture, year=2026, month=11)
     )
     with pikepdf.open(io.BytesIO(pdf)) as document:

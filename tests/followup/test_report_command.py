@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from activities.models import Status
-from followup.reports import annual_report, render_html
+from followup.rendering import render_html
+from followup.reports import annual_report
 from tests.followup.test_figures import activity, youth
 
 
