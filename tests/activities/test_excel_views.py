@@ -2,6 +2,8 @@
 confirm flow."""
 
 import datetime
+import os
+import time
 
 import pytest
 from django.urls import reverse
@@ -193,9 +195,6 @@ def test_upload_form_errors_are_swedish(client, users, upload_root):
 
 
 def test_stale_uploads_are_swept(client, users, plan_structure, upload_root):
-    import os
-    import time
-
     upload_root.mkdir(parents=True)
     stale = upload_root / "gammal.xlsx"
     stale.write_bytes(b"x")

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from activities.models import Activity
+from culture_plan.models import FocusItem, Goal, Indicator, IndicatorValue, Plan, YearPlan
+
 # URL names the sweep never loads, with the reason.
 SKIP = {
     "logout": "POST only (the header's form)",
@@ -81,9 +84,6 @@ def project_url_names() -> list[str]:
 def seeds() -> list[str]:
     """Pages of the demo the sweep always loads for every role, besides what it finds by
     following links: the journeys' pages, a filtered list, months in several states."""
-    from activities.models import Activity
-    from culture_plan.models import FocusItem, Goal, Indicator, IndicatorValue, Plan, YearPlan
-
     plan = Plan.objects.get(unit__slug="flens-kommun", start_year=2022)
     goal = Goal.objects.get(plan=plan, code="1.2")
     year_plan = YearPlan.objects.get(unit__slug="kulturenheten", year=2024)
