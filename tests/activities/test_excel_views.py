@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity, ClosedMonth, Partner
-from activities.views_excel import SESSION_KEY
+from activities.uploads import SESSION_KEY
 from tests.activities import excel_fixtures
 from tests.activities.excel_fixtures import good_row, read_sheet, workbook_bytes
 from tests.factories import ActivityFactory
