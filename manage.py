@@ -5,7 +5,8 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
-    from django.core.management import execute_from_command_line
+    # The settings module is chosen before Django is imported (Django's own manage.py).
+    from django.core.management import execute_from_command_line  # noqa: PLC0415
 
     execute_from_command_line(sys.argv)
 

@@ -9,7 +9,9 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Aktiviteter")
 
     def ready(self):
-        from activities import guards, locks, summaries
+        # Django's loading order: apps.py is imported before any model, and the guards, locks
+        # and summary signals import the models, so they load in ready().
+        from activities import guards, locks, summaries  # noqa: PLC0415
 
         guards.register()
         locks.connect()

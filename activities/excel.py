@@ -37,6 +37,9 @@ from activities.xlsx_stream import Frame, RowWriter, make_frame, stream_workbook
 from culture_plan.models import Goal, Plan, Unit
 from culture_plan.validators import CONTROL_CHARACTERS, strip_control_characters
 
+# The media type of an .xlsx file (downloads, the upload field's accept list).
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 # Column headers, in this order (DESIGN). The age columns are the bands themselves.
 DATE = "Datum"
 TITLE = "Titel"

@@ -12,6 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities import selectors
+from activities.excel import XLSX
 from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, Status
 from activities.services import MAX_SERIES, split_names
 from culture_plan import permissions
@@ -571,3 +572,27 @@ class MarkDoneForm(ModelErrorsMixin, forms.ModelForm):
 
     def unique_field(self):
         return self["unique_participants"]
+
+
+# The Excel import's upload (activities.views_excel) --------------------------------------
+
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel-fil"),
+        help_text=_(
+            "En .xlsx-fil med samma kolumner som mallen. Högst 10 MB. Inget sparas förrän "
+            "du har granskat och bekräftat."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Välj en Excel-fil som slutar på .xlsx."))
+        if upload.size > UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("Filen är större än 10 MB. Dela upp den."))
+        return upload

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from culture_plan.guards import GuardedDeleteMixin
 from culture_plan.models import Goal, PriorityArea, Unit
+from culture_plan.selectors import plan_in_force
 from culture_plan.validators import (
     MAX_COUNT,
     MAX_DATE,
@@ -425,8 +426,6 @@ class Activity(CleanTextMixin, models.Model):
         errors.update(self.time_errors())
         errors.update(self.target_errors())
         if self.priority_area_id and self.date and self.unit_id:
-            from culture_plan.selectors import plan_in_force
-
             plan = plan_in_force(unit=self.unit, year=self.date.year)
             if plan is None or self.priority_area.plan_id != plan.pk:
                 errors["priority_area"] = _(

@@ -1,110 +1,33 @@
 """Excel pages: download a unit's activity plan or an empty template, and import a file.
 
-The import runs in two steps (upload → preview → confirm). The uploaded bytes wait between
-the steps in Django's default storage (settings.IMPORT_UPLOAD_PREFIX, so several app servers
-share them), named by a random token; an ImportUpload row binds the token to the user and
-the unit and is claimed by exactly one confirmation (a double click imports once). The file
-is deleted after the confirmation, when the preview finds errors, or after an hour. Keeping
-the parsed rows in the session instead would not fit: 10 000 rows are several megabytes.
-The confirmation reads and checks the file again, so nothing the browser sends back is
-trusted.
+The import runs in two steps (upload → preview → confirm); how an upload waits between them
+and is claimed once is activities.uploads, the import itself activities.imports.
 """
 
 from __future__ import annotations
 
 import datetime
-import secrets
 import tempfile
-import time
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activities import excel
-from activities.imports import ImportFileError, import_activities, read_activity_file
-from activities.models import Activity, ImportUpload
+from activities import excel, uploads
+from activities.excel import XLSX
+from activities.forms import ImportUploadForm
+from activities.imports import ImportFileError
+from activities.models import Activity
 from culture_plan import permissions
 from culture_plan.models import Unit
 from culture_plan.selectors import plan_in_force
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-UPLOAD_LIFETIME_SECONDS = 60 * 60
-SESSION_KEY = "excel_imports"
 PREVIEW_ROWS = 200
-
-
-def upload_name(token: str) -> str:
-    """Where an upload waits in the default storage (settings.STORAGES["default"])."""
-    return f"{settings.IMPORT_UPLOAD_PREFIX}/{token}.xlsx"
-
-
-def sweep_stale_uploads() -> None:
-    """Delete uploads older than an hour that were never confirmed (rows and files, also
-    files whose row is gone)."""
-    limit = timezone.now() - datetime.timedelta(seconds=UPLOAD_LIFETIME_SECONDS)
-    for upload in ImportUpload.objects.filter(created_at__lt=limit):
-        default_storage.delete(upload.stored_name)
-        upload.delete()
-    try:
-        _dirs, files = default_storage.listdir(settings.IMPORT_UPLOAD_PREFIX)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    for name in files:
-        stored = f"{settings.IMPORT_UPLOAD_PREFIX}/{name}"
-        try:
-            if default_storage.get_modified_time(stored) < limit:
-                default_storage.delete(stored)
-        except (FileNotFoundError, NotImplementedError):
-            pass
-
-
-def claim_upload(*, token: str, unit: Unit, user) -> ImportUpload | None:
-    """The user's fresh upload for the unit, claimed by this request alone: one atomic
-    UPDATE … WHERE claimed_at IS NULL, so that of two confirmations (a double click, two
-    tabs, two app servers) exactly one gets it. None when it is gone, taken or not theirs."""
-    fresh = timezone.now() - datetime.timedelta(seconds=UPLOAD_LIFETIME_SECONDS)
-    claimed = ImportUpload.objects.filter(
-        token=token, unit=unit, user=user, claimed_at__isnull=True, created_at__gte=fresh
-    ).update(claimed_at=timezone.now())
-    if claimed != 1:
-        return None
-    return ImportUpload.objects.get(token=token)
-
-
-def release_upload(upload: ImportUpload) -> None:
-    default_storage.delete(upload.stored_name)
-    upload.delete()
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel-fil"),
-        help_text=gettext_lazy(
-            "En .xlsx-fil med samma kolumner som mallen. Högst 10 MB. Inget sparas förrän "
-            "du har granskat och bekräftat."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Välj en Excel-fil som slutar på .xlsx."))
-        if upload.size > UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("Filen är större än 10 MB. Dela upp den."))
-        return upload
 
 
 def _unit_for(request, slug: str) -> Unit:
@@ -194,27 +117,10 @@ def excel_import(request, slug):
     if request.method != "POST" or not form.is_valid():
         return render(request, "activities/excel/import.html", {"unit": unit, "form": form})
 
-    sweep_stale_uploads()
-    token = secrets.token_urlsafe(24)
     uploaded = form.cleaned_data["file"]
-    stored_name = default_storage.save(upload_name(token), uploaded)
-    upload = ImportUpload.objects.create(
-        token=token, unit=unit, user=request.user, name=uploaded.name[:255], stored_name=stored_name
-    )
-    with default_storage.open(stored_name, "rb") as handle:
-        preview = read_activity_file(unit=unit, file=handle)
-    if preview.is_valid:
-        now = time.time()
-        pending = {
-            key: entry
-            for key, entry in request.session.get(SESSION_KEY, {}).items()
-            if now - entry["created"] < UPLOAD_LIFETIME_SECONDS
-        }
-        pending[token] = {"unit": unit.pk, "created": now, "name": uploaded.name}
-        request.session[SESSION_KEY] = pending
-    else:
-        release_upload(upload)
-        token = ""
+    token, preview = uploads.upload_preview(unit=unit, user=request.user, uploaded=uploaded)
+    if token:
+        uploads.remember_pending(request.session, token=token, unit=unit, name=uploaded.name)
     return _render_preview(
         request, unit=unit, preview=preview, token=token, form=ImportUploadForm()
     )
@@ -259,10 +165,8 @@ def excel_import_confirm(request, slug):
     """Import the file the user just previewed: all of it or nothing."""
     unit = _unit_for_import(request, slug)
     token = request.POST.get("token", "")[:64]
-    pending = request.session.get(SESSION_KEY, {})
-    pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    upload = claim_upload(token=token, unit=unit, user=request.user) if token else None
+    uploads.forget_pending(request.session, token=token)
+    upload = uploads.claim_upload(token=token, unit=unit, user=request.user) if token else None
     if upload is None:
         messages.error(
             request,
@@ -273,8 +177,7 @@ def excel_import_confirm(request, slug):
         )
         return redirect("activities:excel_import", slug=unit.slug)
     try:
-        with default_storage.open(upload.stored_name, "rb") as handle:
-            result = import_activities(unit=unit, file=handle, user=request.user)
+        result = uploads.import_claimed(upload=upload, unit=unit, user=request.user)
     except ImportFileError as error:
         return _render_preview(
             request, unit=unit, preview=error.preview, token="", form=ImportUploadForm()
@@ -282,9 +185,6 @@ def excel_import_confirm(request, slug):
     except FileNotFoundError:
         messages.error(request, _("Filen finns inte längre kvar. Ladda upp den igen."))
         return redirect("activities:excel_import", slug=unit.slug)
-    finally:
-        release_upload(upload)
-        sweep_stale_uploads()
     messages.success(
         request,
         _("%(count)s aktiviteter importerades till %(unit)s.")

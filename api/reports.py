@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from followup.report_kinds import KINDS
+from followup.selectors import vepaq_for
+
 
 class UnitYearParams(serializers.Serializer):
     unit = serializers.SlugField(help_text=_("Enhetens kortnamn (slug), t.ex. kulturenheten."))
@@ -49,8 +52,6 @@ def _from_command(kind: str) -> Callable[..., dict]:
     """The report command's own builder (followup.report_kinds): one place for each report."""
 
     def build(*, user, unit, **params):
-        from followup.report_kinds import KINDS
-
         return KINDS[kind].build(unit=unit, **params)
 
     return build
@@ -59,8 +60,6 @@ def _from_command(kind: str) -> Callable[..., dict]:
 def _vepaq_for_user(*, user, unit, year, month):
     """The command's VEPAQ JSON as this user may see it: personnel data (sick leave, the P
     comment) only for managers, and a viewer sees no lights of a month not yet handed in."""
-    from followup.selectors import vepaq_for
-
     return vepaq_for(user=user, unit=unit, year=year, month=month)
 
 

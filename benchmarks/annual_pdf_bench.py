@@ -23,16 +23,25 @@ sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
+
+# Django is set up before the app modules are imported (they need the settings and the
+# app registry); the settings read DATABASE_URL above.
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from activities.models import Activity  # noqa: E402
+from culture_plan.models import Goal, Plan, PriorityArea, Unit  # noqa: E402
+from followup import rendering, reports  # noqa: E402
+
 YEAR = 2024
 
 
 def fill(count: int) -> None:
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from activities.models import Activity
-    from culture_plan.models import Goal, Plan, PriorityArea, Unit
-
     if DB.exists():
         try:
             if Activity.objects.filter(date__year=YEAR).count() == count:
@@ -103,27 +112,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.utils import translation
-
-    from culture_plan.models import Unit
-    from followup import reports
-
     translation.activate("sv")
     fill(args.activities)
     unit = Unit.objects.get(slug="kulturenheten")
     report = reports.annual_report(unit=unit, year=YEAR)
-    pdf = reports.render_pdf(kind="annual", report=report)  # warm-up (fonts, templates)
+    pdf = rendering.render_pdf(kind="annual", report=report)  # warm-up (fonts, templates)
     print(f"{report['activities']} activities in {YEAR}; PDF {len(pdf) // 1024} KiB")
     for name, function in (
         ("figures (JSON dict)", lambda: reports.annual_report(unit=unit, year=YEAR)),
-        ("HTML", lambda: reports.render_html(kind="annual", report=report)),
-        ("PDF/UA-1 from the dict", lambda: reports.render_pdf(kind="annual", report=report)),
+        ("HTML", lambda: rendering.render_html(kind="annual", report=report)),
+        ("PDF/UA-1 from the dict", lambda: rendering.render_pdf(kind="annual", report=report)),
         (
             "whole: figures + PDF",
-            lambda: reports.render_pdf(
+            lambda: rendering.render_pdf(
                 kind="annual", report=reports.annual_report(unit=unit, year=YEAR)
             ),
         ),

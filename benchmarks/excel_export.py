@@ -28,15 +28,22 @@ os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 
+# Django is set up before the app modules are imported (they need the settings and the
+# app registry); the settings read DATABASE_URL above.
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from activities.excel import ActivityExport, activities_for_export  # noqa: E402
+from activities.models import Activity, Partner, Place  # noqa: E402
+from culture_plan.models import Goal, Plan, PriorityArea, Unit  # noqa: E402
+
 
 def fill(rows: int) -> None:
     """Create the unit, plan, partners, places and `rows` activities with goals and partners."""
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from activities.models import Activity, Partner, Place
-    from culture_plan.models import Goal, Plan, PriorityArea, Unit
-
     if DB.exists():
         try:
             if Activity.objects.count() == rows:
@@ -111,12 +118,6 @@ def fill(rows: int) -> None:
 def export(*, trace: bool) -> None:
     """The measured part: runs in its own process. tracemalloc slows Python down several
     times, so it is on only with --tracemalloc (the seconds are then not comparable)."""
-    import django
-
-    django.setup()
-    from activities.excel import ActivityExport, activities_for_export
-    from culture_plan.models import Unit
-
     unit = Unit.objects.get(slug="kulturenheten")
     if trace:
         tracemalloc.start()
@@ -154,9 +155,6 @@ def main() -> None:
     if args.export_only:
         export(trace=args.tracemalloc)
         return
-    import django
-
-    django.setup()
     started = time.perf_counter()
     fill(args.rows)
     print(f"data ready ({args.rows} activities) in {time.perf_counter() - started:.1f} s")

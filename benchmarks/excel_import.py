@@ -21,6 +21,20 @@ os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
 
+# Django is set up before the app modules are imported (they need the settings and the
+# app registry); the settings read DATABASE_URL above.
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from activities.excel import HEADERS  # noqa: E402
+from activities.imports import import_activities, read_activity_file  # noqa: E402
+from activities.models import Activity, Partner, Place  # noqa: E402
+from culture_plan.models import Goal, Plan, PriorityArea, Unit  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -28,19 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     DB.unlink(missing_ok=True)
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0)
-
-    from openpyxl import Workbook
-
-    from activities.excel import HEADERS
-    from activities.imports import import_activities, read_activity_file
-    from activities.models import Activity, Partner, Place
-    from culture_plan.models import Goal, Plan, PriorityArea, Unit
 
     municipality = Unit.objects.create(
         name="Flens kommun", slug="flens-kommun", kind="municipality"

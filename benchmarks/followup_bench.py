@@ -30,9 +30,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from culture_plan.models import Unit  # noqa: E402
+from activities.models import Activity  # noqa: E402
+from culture_plan.models import Goal, Unit  # noqa: E402
+from culture_plan.selectors import plan_in_force  # noqa: E402
 from followup.reports import annual_report, vepaq_report  # noqa: E402
 
 YEAR, MONTH = 2024, 6
@@ -196,12 +199,6 @@ def main():
         help="let PostgreSQL use parallel workers (wall time only; CPU time then misses them)",
     )
     args = parser.parse_args()
-
-    from django.db.models import Count
-
-    from activities.models import Activity
-    from culture_plan.models import Goal
-    from culture_plan.selectors import plan_in_force
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     if args.work_mem:

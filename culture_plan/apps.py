@@ -8,6 +8,8 @@ class CulturePlanConfig(AppConfig):
     verbose_name = _("Kulturplan")
 
     def ready(self):
-        from culture_plan import guards
+        # Django's loading order: apps.py is imported before any model, and the guards read
+        # the user model (get_user_model) and the admin's collector, so they load in ready().
+        from culture_plan import guards  # noqa: PLC0415
 
         guards.register_user_guard()

@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import router
 from django.db.models.signals import pre_delete
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
@@ -51,9 +56,6 @@ def _check_delete(sender, instance, **kwargs) -> None:
 
 def tree_refusals(objs) -> list[str]:
     """The reasons not to delete these objects or anything a cascade would take along."""
-    from django.contrib.admin.utils import NestedObjects
-    from django.db import router
-
     objs = list(objs)
     if not objs:
         return []
@@ -106,8 +108,6 @@ class GuardedDeleteAdminMixin:
         return deleted, count, perms_needed, [*protected, *tree_refusals(objs)]
 
     def _refused(self, request, error: DeleteRefused) -> None:
-        from django.contrib import messages
-
         for message in error.messages:
             messages.error(request, message)
 
@@ -133,8 +133,6 @@ class GuardedDeleteAdminMixin:
 
 def history_rows_by(user) -> int:
     """How many history rows (of every model with history) name this user as their author."""
-    from django.apps import apps
-
     total = 0
     for model in apps.get_models():
         if model.__name__.startswith("Historical") and hasattr(model, "history_user"):
@@ -156,6 +154,4 @@ def user_guard(user) -> list[str]:
 
 
 def register_user_guard() -> None:
-    from django.contrib.auth import get_user_model
-
     register_delete_guard(get_user_model(), user_guard)

@@ -48,7 +48,9 @@ def pdf_url_fetcher():
     """WeasyPrint's fetcher, limited to data: URLs and files under the app's static folders:
     even if raw HTML ever reached a report, it could not make the server fetch an internal
     address (SSRF) or read a file such as /etc/passwd into the PDF."""
-    from weasyprint.urls import URLFetcher
+    # WeasyPrint takes about a second to import: loaded when the first PDF is made, not by
+    # every process and command that imports the reports.
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -62,7 +64,7 @@ def html_to_pdf(html: str, *, archive: bool = False) -> bytes:
     """A4 PDF from HTML (the page sizes come from the templates' @page rules): tagged
     PDF/UA-1, or with `archive` PDF/A-3a (tagged as well). Relative URLs resolve in the
     static folder."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 (about a second to import; see above)
 
     roots = _static_roots()
     base = roots[0] if roots else Path(settings.BASE_DIR)

@@ -8,6 +8,8 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self):
-        from followup import guards
+        # Django's loading order: apps.py is imported before any model, and the guards
+        # import the models, so they load in ready().
+        from followup import guards  # noqa: PLC0415
 
         guards.register()

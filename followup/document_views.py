@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from activities.models import Activity, Status
 from culture_plan import periods, permissions
 from culture_plan.models import PriorityArea, Unit
-from followup import documents, reports, selectors, services
+from followup import documents, figures, report_sections, selectors, services
 from followup.forms import ReportDocumentForm
 from followup.models import PublishedReport, ReportDocument
 from followup.report_kinds import KINDS
@@ -109,8 +109,6 @@ def _period_activities(unit: Unit, kind: str, year: int, tertial: int):
 
 
 def _areas(unit: Unit, year: int):
-    from followup import figures
-
     plan, _goals = figures.goals_in_force(unit=unit, year=year)
     return PriorityArea.objects.filter(plan=plan).order_by("number") if plan else []
 
@@ -159,7 +157,7 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
         "can_write": can_write,
         "form": form,
         "versions": selectors.published_versions(document=document),
-        "sections": reports.prepare_sections(reports.annual_sections(data)),
+        "sections": report_sections.prepare_sections(report_sections.annual_sections(data)),
     }
     return render(request, "followup/document_page.html", context, status=status)
 

@@ -10,6 +10,7 @@ dict, so its PDF can be made again from its own figures, never from today's rows
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -20,7 +21,9 @@ from culture_plan.models import PriorityArea, Unit
 from culture_plan.pdf import html_to_pdf
 from followup import analysis, charts, figures
 from followup.models import Assessment, ReportDocument
-from followup.reports import annual_sections, display_value, prepare_sections
+from followup.report_sections import annual_sections, display_value, prepare_sections
+from governance.selectors import commitments_report_section
+from internal_control.selectors import report_section
 
 ASSESSMENT_CLASS = {
     "not_started": "not-started",
@@ -117,9 +120,6 @@ def other_sections(*, unit: Unit, year: int, tertial: int) -> dict:
     """The sections other apps give the document: the commitments of the goal chain
     (governance) and the internal control (internal_control), for the year or the tertial.
     JSON-safe, so that a published version freezes them with the figures."""
-    from governance.selectors import commitments_report_section
-    from internal_control.selectors import report_section
-
     internal_control = report_section(unit=unit, year=year, tertial=tertial or None)
     internal_control["heading"] = str(internal_control.get("heading", ""))
     return {
@@ -274,8 +274,6 @@ def _percent(value) -> str:
 
 def _appendix(report: dict) -> list[dict]:
     """The long tables, for the appendix (and the Excel workbook)."""
-    from followup.reports import prepare_sections
-
     # The matrix is in its own section as a grid; the Excel file keeps it as rows too.
     sections = [s for s in annual_sections(report) if str(s["sheet"]) != str(_("Matris"))]
     return prepare_sections(sections)
@@ -315,8 +313,6 @@ def _analysis_context(report: dict) -> dict:
 
 
 def _decimal(value):
-    from decimal import Decimal
-
     return None if value is None else Decimal(value)
 
 

@@ -1,6 +1,9 @@
 """Follow-up: the monthly VEPAQ report, the implementation matrix, and the target population."""
 
+import json
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -316,8 +319,6 @@ class ReportDocument(models.Model):
         return str(_("Tertialrapport") if self.tertial == 1 else _("Delårsrapport"))
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.ANNUAL and self.tertial != 0:
             raise ValidationError(_("En verksamhetsberättelse gäller hela året, inte en tertial."))
         if self.kind == self.Kind.TERTIAL and self.tertial not in (1, 2):
@@ -412,6 +413,4 @@ class PublishedReport(models.Model):
 
     @property
     def data(self) -> dict:
-        import json
-
         return json.loads(self.json_text)

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from followup import reports
+from culture_plan.models import Unit
+from followup import rendering, reports
+from followup.selectors import latest_published
+from governance import reports as governance_reports
+from governance.selectors import indicators_report
+from internal_control import rendering as internal_control_rendering
+from internal_control import selectors as internal_control_selectors
 
 
 @dataclass(frozen=True)
@@ -42,18 +48,16 @@ def register(kind: ReportKind) -> ReportKind:
 
 def _renderers(name: str) -> dict:
     return {
-        "render_html": lambda report: reports.render_html(kind=name, report=report),
-        "render_pdf": lambda report, **options: reports.render_pdf(
+        "render_html": lambda report: rendering.render_html(kind=name, report=report),
+        "render_pdf": lambda report, **options: rendering.render_pdf(
             kind=name, report=report, **options
         ),
-        "render_xlsx": lambda report: reports.render_xlsx(kind=name, report=report),
+        "render_xlsx": lambda report: rendering.render_xlsx(kind=name, report=report),
     }
 
 
 def _latest_published(kind: str):
     def find(*, unit, year, tertial=None, **_options):
-        from followup.selectors import latest_published
-
         return latest_published(unit=unit, year=year, kind=kind, tertial=tertial or 0)
 
     return find
@@ -92,13 +96,11 @@ register(
 
 
 def _internal_control(attribute: str):
-    """internal_control's builder and renderers, imported when used (followup reads that app;
-    it never reads followup)."""
+    """internal_control's builder and renderers (followup reads that app; it never reads
+    followup)."""
 
     def call(*args, **kwargs):
-        from internal_control import rendering, selectors
-
-        module = selectors if attribute == "report" else rendering
+        module = internal_control_selectors if attribute == "report" else internal_control_rendering
         return getattr(module, attribute)(*args, **kwargs)
 
     return call
@@ -120,10 +122,6 @@ def _indicators(attribute: str):
     """governance's indicator report; its renderers read the unit and year of the report."""
 
     def call(report=None, **kwargs):
-        from culture_plan.models import Unit
-        from governance import reports as governance_reports
-        from governance.selectors import indicators_report
-
         if attribute == "build":
             return indicators_report(**kwargs)
         unit = Unit.objects.get(slug=report["unit"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from activities.models import Activity, Status
 from culture_plan import periods, permissions
@@ -21,8 +21,11 @@ from followup.models import (
     MatrixAssessment,
     MonthlyReport,
     MonthReopening,
+    PublishedReport,
+    ReportDocument,
     TargetPopulation,
 )
+from followup.reports import vepaq_report_for
 
 
 def report_for_month(*, unit: Unit, year: int, month: int) -> MonthlyReport | None:
@@ -61,8 +64,6 @@ def vepaq_for(*, user, unit: Unit, year: int, month: int, with_activity_list: bo
     """The VEPAQ report dict as `user` may see it: personnel data only for managers
     (reports.vepaq_report_for), and a viewer gets no lights (status and suggestion) of a month
     whose report is not handed in yet."""
-    from followup.reports import vepaq_report_for
-
     data = vepaq_report_for(
         user=user, unit=unit, year=year, month=month, with_activity_list=with_activity_list
     )
@@ -258,15 +259,11 @@ def focus_item_unit(*, focus_item: FocusItem) -> Unit:
 
 def report_document(*, unit: Unit, year: int, kind: str, tertial: int = 0):
     """The unit's report document for the period, or None while nobody has written one."""
-    from followup.models import ReportDocument
-
     return ReportDocument.objects.filter(unit=unit, year=year, kind=kind, tertial=tertial).first()
 
 
 def published_versions(*, document) -> list:
     """Every published version of a document, newest first, without the heavy columns."""
-    from followup.models import PublishedReport
-
     if document is None:
         return []
     return list(
@@ -278,8 +275,6 @@ def published_versions(*, document) -> list:
 
 def latest_published(*, unit: Unit, year: int, kind: str, tertial: int = 0):
     """The latest published version of the unit's report for the period, or None."""
-    from followup.models import PublishedReport
-
     return (
         PublishedReport.objects.filter(
             document__unit=unit,
@@ -295,10 +290,6 @@ def latest_published(*, unit: Unit, year: int, kind: str, tertial: int = 0):
 def published_for_units(*, units) -> list:
     """The latest published version of every report document of `units`, newest period
     first, with the document and unit (one query, no JSON or PDF bytes loaded)."""
-    from django.db.models import OuterRef, Subquery
-
-    from followup.models import PublishedReport
-
     newest = (
         PublishedReport.objects.filter(document=OuterRef("document"))
         .order_by("-version")

@@ -7,6 +7,7 @@ the invariants that hold whoever calls them: the browser, the admin or a command
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -20,13 +21,19 @@ from activities.models import ClosedMonth
 from activities.services import check_version
 from culture_plan import permissions
 from culture_plan.models import FocusItem, Goal, Unit
+from followup.documents import document_block, other_sections, period_of, render_document_pdf
 from followup.models import (
     FocusItemAssessment,
     MatrixAssessment,
     MonthlyReport,
     MonthReopening,
+    PublishedReport,
+    ReportAreaText,
+    ReportDocument,
     TargetPopulation,
 )
+from followup.reports import annual_report, tertial_report
+from followup.selectors import planned_in_past
 
 # The fields a manager enters in a report (DESIGN "VEPAQ monthly report"), per dimension.
 REPORT_INPUT_FIELDS: dict[str, list[str]] = {
@@ -179,8 +186,6 @@ def report_approve(
 
     Refused (PlannedInPastError, naming them) while the month has planned activities whose
     date has passed, unless the manager confirms approving them as they are."""
-    from followup.selectors import planned_in_past
-
     report = _lock(report)
     _require_state(report, MonthlyReport.State.SUBMITTED, action=_("godkänna"))
     if (
@@ -289,8 +294,6 @@ DOCUMENT_TEXT_FIELDS = ["summary", "economy", "personnel", "outlook"]
 
 
 def _period_report(document):
-    from followup.reports import annual_report, tertial_report
-
     if document.kind == document.Kind.ANNUAL:
         return annual_report(unit=document.unit, year=document.year)
     return tertial_report(unit=document.unit, year=document.year, tertial=document.tertial)
@@ -299,8 +302,6 @@ def _period_report(document):
 @transaction.atomic
 def document_get_or_create(*, unit: Unit, year: int, kind: str, tertial: int = 0):
     """The unit's report document for the period; a new one starts as an empty draft."""
-    from followup.models import ReportDocument
-
     document = ReportDocument.objects.filter(
         unit=unit, year=year, kind=kind, tertial=tertial
     ).first()
@@ -312,8 +313,6 @@ def document_get_or_create(*, unit: Unit, year: int, kind: str, tertial: int = 0
 
 
 def _lock_document(document):
-    from followup.models import ReportDocument
-
     return ReportDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
 
 
@@ -340,9 +339,6 @@ def document_save_texts(
     """Store the manager's texts, the analysis per priority area (area id → text) and the good
     examples (done activities of the period, of the unit or below it). Refused once the
     document is approved: reopen it first."""
-    from followup.documents import period_of
-    from followup.models import ReportAreaText
-
     document = _lock_document(document)
     if document.state == document.State.APPROVED:
         raise ValidationError(
@@ -389,11 +385,6 @@ def document_save_texts(
 def document_approve(*, document, by):
     """draft → approved (fastställd): freeze a published version with the period's figures
     and texts as JSON and its tagged PDF, made from that JSON. Returns the new version."""
-    import json
-
-    from followup.documents import document_block, other_sections, render_document_pdf
-    from followup.models import PublishedReport
-
     document = _lock_document(document)
     if document.state == document.State.APPROVED:
         raise TransitionError(_("Rapporten är redan fastställd."), code="bad_transition")

@@ -7,6 +7,8 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from culture_plan.models import Unit
 from culture_plan.pdf import html_to_pdf
@@ -77,9 +79,6 @@ def render_pdf(*, unit: Unit, year: int, archive: bool = False) -> bytes:
 
 
 def render_xlsx(*, unit: Unit, year: int) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     rows = selectors.indicator_rows(unit=unit, year=year)
     headers, body = _table(rows)
     workbook = Workbook()

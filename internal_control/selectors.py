@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from culture_plan import periods
 from culture_plan.choices import Light
-from culture_plan.models import Unit
+from culture_plan.models import Goal, Unit
 from internal_control.models import (
     CONSEQUENCE_DESCRIPTIONS,
     LIKELIHOOD_DESCRIPTIONS,
@@ -158,8 +158,6 @@ def risks_with_follow_up(*, plan: InternalControlPlan, start=None, end=None) -> 
 
 
 def _goals():
-    from culture_plan.models import Goal
-
     return Goal.objects.order_by("area__number", "order", "code")
 
 

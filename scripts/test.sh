@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check and test: ruff (lint and format), then pytest. Extra arguments go to pytest.
+# Runs every check and test: ruff (lint and format), lint-imports (the one-way import
+# contract), then pytest. Extra arguments go to pytest.
 # --fast: the inner loop, everything but the browser and slow tests (markers in pyproject.toml).
 # The tests run in TEST_WORKERS processes (pytest-xdist; default: one per core, "0" for none).
 # SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
@@ -16,6 +17,8 @@ if [ ! -e node_modules ] && command -v npm > /dev/null; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The house: each app imports only the apps on the floors below it (pyproject.toml).
+.venv/bin/lint-imports --no-cache
 selection=()
 if [ "${1:-}" = "--fast" ]; then
   shift

@@ -1,6 +1,7 @@
 """Refusals and missing pages speak Swedish, in the site's layout (not Django's bare pages)."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from culture_plan.models import Goal
@@ -31,8 +32,6 @@ def test_403_is_swedish_in_the_layout(client, users, flen_plan):
 
 
 def test_500_page_renders_without_a_request_context(settings):
-    from django.template.loader import render_to_string
-
     html = render_to_string("500.html")
     assert "Något gick fel" in html
     assert "style=" not in html

@@ -389,9 +389,6 @@ def test_series_form_help_text_follows_the_language(english_client, tree):
 
 def test_an_english_request_leaves_no_english_behind(client):
     """The middleware deactivates after the response: the thread's next work is Swedish."""
-    from django.conf import settings
-    from django.utils import translation
-
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get("/konto/logga-in/")
     assert 'lang="en"' in response.content.decode()

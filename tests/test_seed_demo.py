@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.test import override_settings
 from django.utils import translation
 
+from activities import summaries
 from activities.models import AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, ClosedMonth, Status
 from culture_plan import permissions
 from culture_plan.models import (
@@ -30,7 +31,9 @@ from culture_plan.models import (
 )
 from culture_plan.selectors import plan_in_force
 from demo.seed import DEMO_PASSWORD, DEMO_TODAY, seed_demo
+from followup import figures, reports
 from followup.models import FocusItemAssessment, MatrixAssessment, MonthlyReport, TargetPopulation
+from internal_control import selectors as ic_selectors
 
 # The demo seeded and checked row by row, twice: the full suite runs it, the fast loop not.
 pytestmark = pytest.mark.slow
@@ -408,8 +411,6 @@ def test_chef_bibliotek_gets_404_on_the_draft(seeded, client):
 
 @pytest.mark.django_db
 def test_internal_control_plan_2024(seeded):
-    from internal_control import selectors as ic_selectors
-
     culture = Unit.objects.get(slug="kulturenheten")
     report = ic_selectors.report(unit=culture, year=2024)
     assert (report["state"], report["adopted_by"]) == ("adopted", "Karin Lindqvist")
@@ -442,9 +443,6 @@ def test_report_json_from_summaries_equals_json_from_rows(seeded):
     """Issue 17: the reports read the summary tables; the demo's report JSON is the same to the
     digit when every figure is computed from the activity rows instead, for every unit, year
     and kind, and the rebuild check finds nothing."""
-    from activities import summaries
-    from followup import figures, reports
-
     assert summaries.check() == []
     documents = 0
     for unit in Unit.objects.filter(path__startswith="/flens-kommun/"):

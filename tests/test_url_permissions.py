@@ -14,6 +14,7 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -21,11 +22,17 @@ from activities.models import Activity, Status
 from culture_plan.models import (
     AreaYearPlan,
     FocusItem,
+    Framework,
+    FrameworkGoal,
     IndicatorTarget,
     IndicatorValue,
     Plan,
 )
+from evaluation import services as evaluation_services
+from evaluation.models import PartnerSurvey
 from followup import services
+from governance.models import Commitment, ServiceOffer
+from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -340,9 +347,6 @@ def world(tree, users, flen_plan):
 
 def _evaluation(*, culture, area) -> dict:
     """A quick survey and a partner survey on another of Kulturenheten's activities."""
-    from evaluation import services as evaluation_services
-    from evaluation.models import PartnerSurvey
-
     surveyed = ActivityFactory(
         unit=culture,
         priority_area=area,
@@ -362,8 +366,6 @@ def _evaluation(*, culture, area) -> dict:
 def _internal_control(*, culture, goal, by) -> dict:
     """Kulturenheten's adopted internal control plan 2024: a risk, a control, a deviation
     and its action."""
-    from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
-
     plan = InternalControlPlan.objects.create(
         unit=culture,
         year=2024,
@@ -391,9 +393,6 @@ def _internal_control(*, culture, goal, by) -> dict:
 
 def _governance_world(*, culture, activity) -> dict:
     """A framework goal with a commitment of Kulturenheten and a service offer (issue 13)."""
-    from culture_plan.models import Framework, FrameworkGoal
-    from governance.models import Commitment, ServiceOffer
-
     framework = Framework.objects.create(name="Strategisk plan", slug="sp", kind="strategic")
     framework_goal = FrameworkGoal.objects.create(framework=framework, code="1", name="Tillväxt")
     commitment = Commitment.objects.create(
@@ -450,8 +449,6 @@ def test_anonymous_users_are_sent_to_login(client, world):
 
 @pytest.mark.django_db
 def test_anonymous_api_callers_get_401(client, world):
-    from django.core.cache import cache
-
     cache.clear()  # the anonymous throttle counts in the cache
     for name in sorted(API):
         url = url_for(name, world)
@@ -462,8 +459,6 @@ def test_anonymous_api_callers_get_401(client, world):
 
 @pytest.mark.django_db
 def test_public_urls_answer_anyone_and_take_no_writes(client, world):
-    from django.core.cache import cache
-
     cache.clear()
     hidden = world["activity"].title  # not public
     before = row_counts()

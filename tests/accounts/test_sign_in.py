@@ -10,7 +10,9 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.matching import match_user
 from tests.factories import UserFactory
+from tests.test_settings import PRODUCTION, production_key, run, settings_in_subprocess
 from tests.test_url_permissions import PERSONAL, URL_ARGUMENTS
 
 PASSWORD = "losenord-123"
@@ -179,8 +181,6 @@ def test_no_access_page_is_swedish(client):
 
 @pytest.mark.django_db
 def test_matching_by_email_or_username_case_insensitively(db):
-    from accounts.matching import match_user
-
     anna = UserFactory(username="anna.s", email="Anna.Svensson@Flen.se")
     bo = UserFactory(username="BoL", email="")
     UserFactory(username="inaktiv", email="inaktiv@flen.se", is_active=False)
@@ -198,8 +198,6 @@ def test_matching_by_email_or_username_case_insensitively(db):
 
 
 def test_environment_switches_single_sign_on_on():
-    from tests.test_settings import PRODUCTION, production_key, run, settings_in_subprocess
-
     sso = {
         "OIDC_RP_CLIENT_ID": "kulturplan",
         "OIDC_RP_CLIENT_SECRET": "secret",

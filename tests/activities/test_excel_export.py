@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from activities.excel import HEADERS, activities_for_export, write_activities, write_template
 from activities.imports import import_activities
@@ -268,7 +269,6 @@ def test_template_has_drop_downs_and_the_plans_values(tree, plan_structure, tmp_
         for validation in sheet.data_validations.dataValidation
     }
     column = {header: index for index, header in enumerate(HEADERS)}
-    from openpyxl.utils import get_column_letter
 
     for header in ["Status", "Typ", "Samverkan", "Lov", "Kulturområde", "Prioriterat område"]:
         validation = validations[f"{get_column_letter(column[header] + 1)}2"]

@@ -1,14 +1,24 @@
 """The Excel import: every bad cell named by row and column, and all or nothing."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
+from activities import summaries
 from activities.excel import HEADERS
 from activities.imports import ImportFileError, import_activities, read_activity_file
-from activities.models import Activity, ClosedMonth, Partner, Place, Status
+from activities.models import (
+    Activity,
+    ActivityMonthSummary,
+    ClosedMonth,
+    GoalMonthSummary,
+    Partner,
+    Place,
+    Status,
+)
 from tests.activities import excel_fixtures
 from tests.activities.excel_fixtures import good_row, workbook_bytes
 from tests.factories import ActivityFactory, PartnerFactory, PlaceFactory
@@ -161,8 +171,6 @@ def test_missing_headers_are_named(tree, plan_structure):
 
 
 def test_not_an_excel_file(tree):
-    import io
-
     preview = read_activity_file(unit=tree["culture"], file=io.BytesIO(b"Datum;Titel\n"))
     assert preview.messages[0].startswith("Rad 1: Filen kunde inte läsas som en Excel-fil")
 
@@ -247,8 +255,6 @@ def test_import_creates_activities_partners_places_and_history(tree, plan_struct
         "Nya teatern",
     ]
     # The summary tables got the imported rows in the same transaction (issue 17).
-    from activities import summaries
-    from activities.models import ActivityMonthSummary, GoalMonthSummary
 
     assert summaries.check() == []
     assert ActivityMonthSummary.objects.filter(unit=unit).count() == 2
@@ -265,8 +271,6 @@ def test_command_reports_errors_and_exits_non_zero(tree, plan_structure, tmp_pat
 
 
 def test_command_exit_status_from_the_shell_is_non_zero(tree, plan_structure, tmp_path):
-    from django.core.management import ManagementUtility
-
     path = tmp_path / "fel.xlsx"
     path.write_bytes(workbook_bytes([good_row(Flickor=-1)]).getvalue())
     utility = ManagementUtility(

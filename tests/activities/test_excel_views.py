@@ -2,12 +2,14 @@
 confirm flow."""
 
 import datetime
+import os
+import time
 
 import pytest
 from django.urls import reverse
 
 from activities.models import Activity, ClosedMonth, Partner
-from activities.views_excel import SESSION_KEY
+from activities.uploads import SESSION_KEY
 from tests.activities import excel_fixtures
 from tests.activities.excel_fixtures import good_row, read_sheet, workbook_bytes
 from tests.factories import ActivityFactory
@@ -193,9 +195,6 @@ def test_upload_form_errors_are_swedish(client, users, upload_root):
 
 
 def test_stale_uploads_are_swept(client, users, plan_structure, upload_root):
-    import os
-    import time
-
     upload_root.mkdir(parents=True)
     stale = upload_root / "gammal.xlsx"
     stale.write_bytes(b"x")

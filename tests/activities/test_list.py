@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities import selectors
 from activities.models import Holiday, Kind, Status
 from tests.factories import ActivityFactory, PartnerFactory, PlaceFactory
 
@@ -154,8 +155,6 @@ def test_totals_above_the_list(client, users, rows):
 
 
 def test_totals_are_one_aggregate_query(rows, users):
-    from activities import selectors
-
     queryset = selectors.visible_activities(user=users["admin"])
     with CaptureQueriesContext(connection) as queries:
         selectors.activity_totals(queryset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.authentication import create_key
@@ -11,8 +12,6 @@ from api.authentication import create_key
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
     """Throttle counts live in the cache; every test starts with none."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

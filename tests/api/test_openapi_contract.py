@@ -9,6 +9,7 @@ import json
 import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
+from rest_framework.test import APIClient
 
 from tests.factories import ActivityFactory
 
@@ -69,8 +70,6 @@ def test_errors_are_documented_with_their_bodies(client, token_client, tree):
         assert "Retry-After" in responses["429"]["headers"]
     error = validator_for(schema, "Error")
     invalid = validator_for(schema, "ValidationError")
-    from rest_framework.test import APIClient
-
     error.validate(APIClient().get("/api/v1/activities/", {"unit": "kulturenheten"}).json())
     api = token_client("viewer")
     error.validate(api.get("/api/v1/activities/", {"unit": "finns-inte"}).json())

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from activities.models import Status
 from api.reports import REPORTS
+from followup.models import MonthlyReport
 from tests.followup.test_figures import activity, youth
 
 
@@ -142,8 +143,6 @@ def test_each_registered_kind_has_params_with_unit_and_a_builder():
 
 @pytest.mark.django_db
 def test_personnel_data_in_the_api_only_for_managers(culture, token_client):
-    from followup.models import MonthlyReport
-
     MonthlyReport.objects.create(
         unit=culture, year=2024, month=3, p_sick_leave_short="2.5", p_comment="Långtidssjuk"
     )

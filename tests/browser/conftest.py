@@ -30,7 +30,8 @@ def browser():
     """
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    # Playwright is loaded only when chromium is there to drive.
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from activities.models import Activity
+from culture_plan.models import FocusItem, Goal, Indicator, IndicatorValue, Plan, YearPlan
+from evaluation.models import PartnerSurvey, Survey
+
 # URL names the sweep never loads, with the reason.
 SKIP = {
     "logout": "POST only (the header's form)",
@@ -74,9 +78,6 @@ PUBLIC_SEEDS = [
 def public_seeds() -> list[str]:
     """Public pages reached by an unguessable link (nothing links to them): an open quick
     survey's answer page, an answered partner survey, and the plan's progress page."""
-    from culture_plan.models import Plan
-    from evaluation.models import PartnerSurvey, Survey
-
     paths = list(PUBLIC_SEEDS)
     plan = Plan.objects.filter(unit__slug="flens-kommun", start_year=2022).first()
     if plan is not None:
@@ -108,9 +109,6 @@ def project_url_names() -> list[str]:
 def seeds() -> list[str]:
     """Pages of the demo the sweep always loads for every role, besides what it finds by
     following links: the journeys' pages, a filtered list, months in several states."""
-    from activities.models import Activity
-    from culture_plan.models import FocusItem, Goal, Indicator, IndicatorValue, Plan, YearPlan
-
     plan = Plan.objects.get(unit__slug="flens-kommun", start_year=2022)
     goal = Goal.objects.get(plan=plan, code="1.2")
     year_plan = YearPlan.objects.get(unit__slug="kulturenheten", year=2024)
@@ -153,8 +151,6 @@ def seeds() -> list[str]:
     ]
     if planned is not None:
         paths.append(f"/aktiviteter/{planned.pk}/genomford/")
-    from evaluation.models import Survey
-
     surveyed = Survey.objects.filter(activity__unit__slug="kulturenheten").order_by("pk").first()
     if surveyed is not None:
         paths.append(f"/utvardering/aktivitet/{surveyed.activity_id}/")

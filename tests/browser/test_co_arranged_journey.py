@@ -9,6 +9,9 @@ import datetime
 
 import pytest
 
+from activities.models import Activity
+from culture_plan.models import Unit
+from followup.reports import vepaq_report
 from tests.browser.a11y import page_problems
 from tests.browser.conftest import screenshot
 
@@ -20,9 +23,6 @@ EVENING = "Författarkväll med Jenny"
 
 
 def done_in_november(slug: str) -> int:
-    from culture_plan.models import Unit
-    from followup.reports import vepaq_report
-
     report = vepaq_report(unit=Unit.objects.get(slug=slug), year=2026, month=11)
     return report["activities"]["month"]["done"]
 
@@ -44,8 +44,6 @@ def vepaq_text(page, live_server, slug: str) -> str:
 
 
 def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, demo_login, watch):
-    from activities.models import Activity
-
     units = ["kulturenheten", "bibliotek", "flens-kommun"]
     before = {slug: done_in_november(slug) for slug in units}
 

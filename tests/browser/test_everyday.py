@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from culture_plan.models import Plan
 from tests.browser.a11y import axe_violations
 from tests.browser.conftest import screenshot
 
@@ -13,8 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_phone_pages_of_everyday_use(phone, live_server, demo, demo_login):
-    from culture_plan.models import Plan
-
     page = phone
     # Anonymous: the statement is one click from the login page.
     page.goto(f"{live_server.url}/konto/logga-in/")

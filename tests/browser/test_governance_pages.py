@@ -4,6 +4,9 @@ violations, and the comparison chart labelled for assistive technology."""
 
 import pytest
 
+from activities.models import Activity
+from culture_plan.models import Indicator
+from governance.models import Commitment
 from tests.browser.a11y import low_contrast, markup_problems, page_problems
 from tests.browser.conftest import ConsoleWatch, screenshot
 
@@ -11,10 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _paths() -> list[str]:
-    from activities.models import Activity
-    from culture_plan.models import Indicator
-    from governance.models import Commitment
-
     commitment = Commitment.objects.get(unit__slug="kulturenheten", year=2024)
     indicator = Indicator.objects.get(kolada_kpi="N09801")
     top = commitment.framework_goal.ancestors()[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pikepdf
 import pytest
 
+from internal_control.models import Action, ControlResult, InternalControlPlan, Risk
 from tests.browser.a11y import low_contrast, markup_problems, page_problems
 from tests.browser.conftest import screenshot
 
@@ -28,8 +29,6 @@ def _check_page(page) -> None:
 
 
 def test_chef_enters_a_risk_and_a_deviation_on_a_phone(phone, live_server, demo, demo_login):
-    from internal_control.models import Action, ControlResult, Risk
-
     page = phone
     demo_login(page, "chef")
     page.goto(f"{live_server.url}/enheter/kulturenheten/")
@@ -102,8 +101,6 @@ def test_chef_enters_a_risk_and_a_deviation_on_a_phone(phone, live_server, demo,
 def test_politiker_downloads_the_report_and_chef_bibliotek_sees_nothing(
     desktop, live_server, demo, demo_login, tmp_path
 ):
-    from internal_control.models import InternalControlPlan, Risk
-
     page = desktop
     plan = InternalControlPlan.objects.get(unit__slug="kulturenheten", year=2024)
     demo_login(page, "politiker")

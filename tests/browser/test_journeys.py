@@ -10,7 +10,11 @@ import re
 import time
 
 import pytest
+from openpyxl import Workbook, load_workbook
 
+from activities.models import Activity
+from culture_plan.models import Goal, Plan, Unit, YearPlan
+from followup.models import MonthlyReport
 from tests.browser.a11y import page_problems
 from tests.browser.conftest import DEMO_USERS, screenshot
 
@@ -26,8 +30,6 @@ def _one_h1_main_nav(page) -> None:
 
 
 def test_foundation_sign_in_edit_goal_and_permissions(desktop, live_server, demo, demo_login):
-    from culture_plan.models import Goal, Plan, Unit, YearPlan
-
     page = desktop
     # Every demo user signs in and lands on the start page.
     for username in DEMO_USERS:
@@ -101,8 +103,6 @@ class Counter:
 
 
 def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
-    from activities.models import Activity
-
     page = phone
     demo_login(page, "medarbetare")
     # A phone network: every request takes 200 ms more (Chromium's network emulation).
@@ -252,8 +252,6 @@ EXPECTED_HEADERS = [
 
 
 def _workbook(rows):
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(EXPECTED_HEADERS)
@@ -271,10 +269,6 @@ def _check_on_a_phone(page, name):
 
 
 def test_excel_export_and_import_in_the_browser(desktop, live_server, demo, demo_login, tmp_path):
-    from openpyxl import load_workbook
-
-    from activities.models import Activity
-
     page = desktop
     demo_login(page, "chef")
     page.goto(f"{live_server.url}/aktiviteter/excel/")
@@ -363,8 +357,6 @@ def test_excel_export_and_import_in_the_browser(desktop, live_server, demo, demo
 
 
 def _report_state(year, month):
-    from followup.models import MonthlyReport
-
     report = MonthlyReport.objects.filter(unit__slug="kulturenheten", year=year, month=month)
     return report.values_list("state", flat=True).first()
 
@@ -372,10 +364,6 @@ def _report_state(year, month):
 def test_vepaq_month_lock_reopen_and_politician_reads(
     desktop, live_server, demo, demo_login, watch
 ):
-    from activities.models import Activity
-    from culture_plan.models import Plan
-    from followup.models import MonthlyReport
-
     page = desktop
     year, month = 2026, 3
     activity = (

@@ -20,7 +20,8 @@ from culture_plan.models import (
     YearPlan,
 )
 from followup.models import MonthlyReport
-from tests.factories import ActivityFactory, GoalFactory, PlanFactory, YearPlanFactory
+from kulturplan.selectors import home_overview
+from tests.factories import ActivityFactory, GoalFactory, PlanFactory, UnitFactory, YearPlanFactory
 
 
 def _content(response):
@@ -327,7 +328,6 @@ def test_home_query_count_does_not_grow_with_units(
     client.get(reverse("home"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("home"))
-    from tests.factories import UnitFactory
 
     for index in range(10):
         UnitFactory(slug=f"extra-{index}", parent=tree["administration"])
@@ -423,8 +423,6 @@ def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
 
 @pytest.mark.django_db
 def test_reports_not_handed_in_are_waiting_for_managers_only(users, tree):
-    from kulturplan.selectors import home_overview
-
     today = datetime.date(2026, 5, 15)
     culture = tree["culture"]
     for month, state in ((1, "approved"), (2, "submitted"), (3, "draft")):
@@ -481,8 +479,6 @@ def test_home_links_waiting_reports_and_overdue_activities(client, users, tree):
 
 @pytest.mark.django_db
 def test_home_query_count_is_fixed_for_managers(client, users, structure, tree):
-    from tests.factories import UnitFactory
-
     today = timezone.localdate()
     client.force_login(users["manager"])
     client.get(reverse("home"))

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -25,8 +26,6 @@ TODAY = datetime.date(2024, 3, 14)
 
 @pytest.fixture(autouse=True)
 def _clear_throttle():
-    from django.core.cache import cache
-
     cache.clear()
 
 

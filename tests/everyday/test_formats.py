@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from culture_plan import numbers
 from followup import charts
 from followup.models import MonthlyReport
-from followup.reports import display_value
+from followup.report_sections import display_value
 from tests.factories import ActivityFactory, UserFactory
 
 NBSP = "\u00a0"
@@ -91,8 +92,6 @@ def test_staff_start_page_offers_ny_aktivitet(client, users):
 
 @pytest.mark.django_db
 def test_early_december_says_the_month_is_not_over(client, users, tree, monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 12, 2))
     ActivityFactory(unit=tree["culture"], date=datetime.date(2025, 12, 4), age_13_15=7, girls=7)
     client.force_login(users["manager"])
@@ -107,8 +106,6 @@ def test_early_december_says_the_month_is_not_over(client, users, tree, monkeypa
 
 @pytest.mark.django_db
 def test_an_expired_plan_is_in_force_until_a_new_one(client, users, flen_plan, monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2026, 12, 2))
     client.force_login(users["manager"])
     page = client.get(reverse("unit_detail", args=["kulturenheten"])).content.decode()

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import AGE_BANDS, Activity, Status
+from followup import figures
 from tests.activities import excel_fixtures
 from tests.activities.conftest import activity_post
 from tests.activities.excel_fixtures import good_row, workbook_bytes
@@ -60,8 +61,6 @@ def test_alla_aldrar_ticks_every_band_on_the_server(staff_client, tree):
 def test_the_22_teenagers_count_as_youth_targeted(staff_client, tree):
     """The issue's case: 22 participants all 13–19 now cannot be logged without Målgrupp,
     and with it the activity is youth-targeted."""
-    from followup import figures
-
     data = activity_post(
         tree["culture"],
         title="Ungdomskväll",

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Status
+from culture_plan import permissions
 from followup import figures, selectors, services
+from followup.views import CARD_LIMIT
 from tests.factories import ActivityFactory, UnitFactory, YearPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +95,6 @@ def test_other_manager_sees_only_their_unit(client_for, today, march, library_ac
 
 
 def test_rollup_rows_agree_with_figures(tree, users, today, march, library_activity):
-    from culture_plan import permissions
-
     rows = selectors.rollup_rows(
         units=permissions.visible_units(users["viewer"]), year=2024, month=4
     )
@@ -131,8 +131,6 @@ def _add_units(tree, count):
 def test_rollup_is_three_queries_whatever_the_number_of_units(
     tree, users, today, march, django_assert_num_queries
 ):
-    from culture_plan import permissions
-
     _add_units(tree, 12)
     units = permissions.visible_units(users["viewer"])
     with django_assert_num_queries(3):
@@ -142,8 +140,6 @@ def test_rollup_is_three_queries_whatever_the_number_of_units(
 
 def test_dashboard_queries_do_not_grow_with_units(client_for, tree, today, march):
     """Cards stop at CARD_LIMIT units; the roll-up table is grouped queries."""
-    from followup.views import CARD_LIMIT
-
     client = client_for("viewer")
     _add_units(tree, CARD_LIMIT)
     with CaptureQueriesContext(connection) as few:

@@ -10,14 +10,19 @@ import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.models import Status
+from activities import summaries
+from activities.models import Activity, Status
 from culture_plan.models import Indicator
-from followup import reports, services
-from followup.models import ImmutableError, PublishedReport, ReportDocument
+from followup import rendering, reports, services
+from followup.models import ImmutableError, MonthlyReport, PublishedReport, ReportDocument
 from tests.factories import GoalFactory, IndicatorFactory, PriorityAreaFactory
 from tests.followup.test_figures import activity, youth
+from tests.followup.test_page_query_counts import add_activities
+from tests.followup.test_query_counts import ANNUAL_QUERIES
 
 
 @pytest.fixture
@@ -182,12 +187,12 @@ def test_document_pdf_is_tagged_a4_with_cover_and_page_numbers(culture, users, t
     assert "Innehåll" in contents and "1. Sammanfattning" in contents
     assert f"Sida {pages} av {pages}" in pdf_text(path, pages)
     # A draft says so on its cover; the archive copy is PDF/A.
-    draft = reports.render_pdf(
+    draft = rendering.render_pdf(
         kind="tertial", report=reports.tertial_report(unit=culture, year=2026, tertial=1)
     )
     (tmp_path / "draft.pdf").write_bytes(draft)
     assert "Utkast" in pdf_text(tmp_path / "draft.pdf", 1)
-    archive = reports.render_pdf(kind="annual", report=published.data, archive=True)
+    archive = rendering.render_pdf(kind="annual", report=published.data, archive=True)
     with pikepdf.open(io.BytesIO(archive)) as pdf:
         assert b"pdfaid" in pdf.Root.Metadata.read_bytes()
 
@@ -214,7 +219,7 @@ def test_vepaq_month_of_demo_size_prints_on_two_tagged_pages(tree, flen_plan, tm
             title=f"Ortsdialog och workshop nummer {day} på biblioteket i Malmköping",
             girls=5 if status == Status.DONE else 0,
         )
-    pdf = reports.render_pdf(
+    pdf = rendering.render_pdf(
         kind="vepaq", report=reports.vepaq_report(unit=culture, year=2026, month=11)
     )
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -299,11 +304,6 @@ def test_manager_writes_and_approves_in_the_browser_viewer_may_not(culture, clie
 def test_new_pages_take_as_many_queries_at_10_and_1000_activities(
     client_for, tree, plan_goals, year_plan, users, role, page
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.followup.test_page_query_counts import add_activities
-
     area = plan_goals["areas"][0]
     goals = [plan_goals["goals"]["1.1"], plan_goals["goals"]["1.2"]]
     published = services.document_approve(
@@ -335,7 +335,6 @@ def test_tertial_report_takes_a_fixed_number_of_queries(
     # Two passes (the period, the year before) and the matrix (plan, goals, cells,
     # assessments): the annual report's fixed count (test_query_counts: 6 in a plan year,
     # one more after the plan's last year, when the plan in force is looked up further).
-    from tests.followup.test_query_counts import ANNUAL_QUERIES
 
     GoalFactory(area=PriorityAreaFactory(plan=flen_plan, number=1), code="1.1")
     for year, expected in ((2025, ANNUAL_QUERIES), (2026, ANNUAL_QUERIES + 1)):
@@ -347,8 +346,6 @@ def test_tertial_report_takes_a_fixed_number_of_queries(
 
 
 def test_viewers_see_a_months_lights_only_once_handed_in(culture, users, client_for):
-    from followup.models import MonthlyReport
-
     report = MonthlyReport.objects.create(
         unit=culture, year=2026, month=4, v_status="red", v_comment="Ont om tid"
     )
@@ -384,9 +381,6 @@ def test_start_page_shows_published_reports_and_key_figures_to_politicians(
 def test_the_good_examples_offered_stay_few_and_a_search_finds_the_rest(culture, client_for):
     """Issue 17: a municipality's year has hundreds of thousands of done activities; the page
     offers the chosen ones and the 60 newest, and a search on the title finds any other."""
-    from activities import summaries
-    from activities.models import Activity
-
     made = Activity.objects.bulk_create(
         Activity(
             unit=culture,

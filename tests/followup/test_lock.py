@@ -12,6 +12,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from openpyxl import Workbook
 
+from activities.excel import HEADERS
+from activities.imports import ImportFileError, import_activities
 from activities.models import Activity, ClosedMonth, MonthLockedError, Status
 from followup import services
 from followup.models import MonthlyReport, MonthReopening
@@ -40,8 +42,6 @@ def _reopen(approved, reason="Fel deltagarantal i mars"):
 
 def import_file(*, day: str) -> io.BytesIO:
     """A one-row activity file (DESIGN's headers) for a done activity on `day`."""
-    from activities.excel import HEADERS
-
     values = {
         "Datum": day,
         "Titel": "Importerad workshop",
@@ -176,8 +176,6 @@ def test_admin_edits_a_draft_report_through_the_service(tree, client):
 
 
 def test_import_refuses_a_locked_month(approved_march, tree):
-    from activities.imports import ImportFileError, import_activities
-
     with pytest.raises(ImportFileError) as error:
         import_activities(unit=tree["culture"], file=import_file(day="2024-03-18"))
     assert "låst" in " ".join(error.value.messages)
@@ -225,7 +223,6 @@ def test_reopen_needs_reason_then_logs_and_unlocks(approved_march, users, tree):
     youth.save()
     Activity(unit=tree["culture"], title="Ny i mars", date=datetime.date(2024, 3, 30)).save()
     approved_march["april"].delete()
-    from activities.imports import import_activities
 
     import_activities(unit=tree["culture"], file=import_file(day="2024-03-18"))
     assert Activity.objects.filter(title="Importerad workshop").exists()

@@ -8,8 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from activities.models import Status
-from followup.reports import annual_report, render_html
+from activities.models import Activity, Status
+from followup import charts
+from followup.rendering import render_html
+from followup.reports import annual_report
 from tests.followup.test_figures import activity, youth
 
 
@@ -141,8 +143,6 @@ def test_binary_formats_need_a_file(culture):
 
 
 def test_generate_benchmark_data_is_deterministic_and_replaces_itself(db):
-    from activities.models import Activity
-
     def generate():
         call_command(
             "generate_benchmark_data",
@@ -170,8 +170,6 @@ def test_generate_benchmark_data_is_deterministic_and_replaces_itself(db):
 @pytest.mark.django_db
 def test_annual_html_carries_the_same_charts_as_the_chart_page(client, tree, users):
     """DESIGN: the charts are SVG made on the server, the same in the page and the PDF."""
-    from followup import charts
-
     html = render_html(kind="annual", report=annual_report(unit=tree["culture"], year=2024))
     client.force_login(users["manager"])
     page = client.get("/uppfoljning/kulturenheten/diagram/2024/").content.decode()

@@ -30,7 +30,13 @@ from activities.models import (
 )
 from culture_plan.models import Goal, Plan, Unit
 from followup import figures
-from tests.factories import GoalFactory, PlanFactory, PriorityAreaFactory, UnitFactory
+from tests.factories import (
+    ActivityFactory,
+    GoalFactory,
+    PlanFactory,
+    PriorityAreaFactory,
+    UnitFactory,
+)
 
 BANDS = list(TARGET_FIELDS)
 YEARS = [2024, 2025]
@@ -276,8 +282,6 @@ class SummariesEqualRows(TestCase):
 
 @pytest.mark.django_db
 def test_rebuild_command_rebuilds_and_check_finds_drift(tree):
-    from tests.factories import ActivityFactory
-
     ActivityFactory(unit=tree["culture"], girls=4, boys=3, target_10_12=True)
     ActivityFactory(unit=tree["library"], girls=1, target_0_5=True, status=Status.PLANNED)
     call_command("rebuild_summaries", "--check")  # kept current by the saves
@@ -296,8 +300,6 @@ def test_rebuild_command_rebuilds_and_check_finds_drift(tree):
 @pytest.mark.django_db
 def test_a_joint_activity_counts_once_in_every_roll_up(tree):
     """Kulturenheten's event with Bibliotek as co-arranger: +1 at each, -1 where they meet."""
-    from tests.factories import ActivityFactory
-
     activity = ActivityFactory(unit=tree["culture"], girls=10, target_10_12=True)
     activity.co_arrangers.set([tree["library"]])
     weights = dict(

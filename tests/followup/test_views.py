@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import Status
+from followup import services
 from followup.models import (
     FocusItemAssessment,
     MatrixAssessment,
     TargetPopulation,
 )
+from tests.factories import ActivityFactory, UserFactory
 from tests.followup.conftest import MONTH, ROLES, YEAR
 
 pytestmark = pytest.mark.django_db
@@ -100,8 +107,6 @@ def test_year_boundary_navigation(client_for, tree):
 
 
 def test_year_overview_says_each_light_in_words(client_for, tree, users, march):
-    from followup import services
-
     report = services.report_get_or_create(unit=tree["culture"], year=YEAR, month=MONTH)
     services.report_update(
         report=report, data={"v_status": "red", "e_status": "yellow"}, by=users["manager"]
@@ -259,14 +264,6 @@ def test_page_queries_do_not_grow_with_activities(
     client_for, tree, plan_goals, year_plan, march, page
 ):
     """Each page reads in a fixed number of queries, whether March has 3 or 33 activities."""
-    import datetime
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from activities.models import Status
-    from tests.factories import ActivityFactory
-
     client = client_for("manager")
     url = read_pages(tree, plan_goals)[page]
     with CaptureQueriesContext(connection) as few:
@@ -303,8 +300,6 @@ def test_vepaq_page_query_count_is_bounded(client_for, tree, march, django_asser
     ],
 )
 def test_admin_pages_render(client, tree, model):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(username="rot", is_staff=True, is_superuser=True))
     assert client.get(reverse(f"admin:followup_{model}_changelist")).status_code == 200
     add = client.get(reverse(f"admin:followup_{model}_add"))

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -58,8 +59,6 @@ def test_chef_sees_flen_against_its_group(seeded):
 
 @pytest.mark.django_db
 def test_the_strategic_goal_leads_to_the_2024_commitment_in_two_clicks(seeded, client):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.get(username="chef"))
     commitment = Commitment.objects.get(unit__slug="kulturenheten", year=2024)
     top = commitment.framework_goal.ancestors()[0]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from culture_plan.models import IndicatorTarget, IndicatorValue, TargetKind
 from governance.models import KoladaValue
@@ -152,7 +153,6 @@ def test_html_pdf_and_xlsx_show_the_comparison_and_credit_kolada(kolada_world, t
         str(xlsx),
         stderr=io.StringIO(),
     )
-    from openpyxl import load_workbook
 
     workbook = load_workbook(xlsx)
     assert workbook.sheetnames == ["Indikatorer", "Jämförelser"]

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from werkzeug import Response
 
@@ -176,6 +177,4 @@ def test_the_base_url_comes_from_the_setting(httpserver, kolada_world, settings)
 
 
 def test_the_default_base_url_is_kolada_v3():
-    from django.conf import settings
-
     assert settings.KOLADA_BASE_URL == "https://api.kolada.se/v3"

@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from culture_plan.models import Indicator
@@ -18,7 +20,7 @@ from governance.models import (
     KoladaValue,
     ServiceOffer,
 )
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, GoalFactory, PriorityAreaFactory, UserFactory
 
 
 def login(client, users, role):
@@ -90,8 +92,6 @@ def test_the_chain_pages_show_only_commitments_the_user_may_see(client, users, c
 
 @pytest.mark.django_db
 def test_someone_without_roles_sees_no_chain(client, chain):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(username="utan-roll"))
     assert client.get(reverse("governance:chain_index")).status_code == 404
     assert client.get(chain["commitment"].get_absolute_url()).status_code == 404
@@ -267,9 +267,6 @@ def test_the_comparison_form(client, users, kolada_world, tree):
 
 @pytest.mark.django_db
 def test_the_chain_page_does_not_grow_queries_with_commitments(client, users, chain, tree):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(users["viewer"])
     url = reverse("governance:framework_chain", kwargs={"slug": "stockholm-budget"})
 
@@ -288,8 +285,6 @@ def test_the_chain_page_does_not_grow_queries_with_commitments(client, users, ch
 
 @pytest.mark.django_db
 def test_a_commitment_under_a_plan_goal(client, users, chain, flen_plan):
-    from tests.factories import GoalFactory, PriorityAreaFactory
-
     goal = GoalFactory(area=PriorityAreaFactory(plan=flen_plan, number=1), code="1.2")
     client.force_login(users["manager"])
     response = client.post(

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from internal_control import rendering, selectors
-from internal_control.models import Action, ControlResult, Risk
+from internal_control.models import Action, Control, ControlResult, InternalControlPlan, Risk
 
 
 @pytest.mark.django_db
@@ -198,7 +198,6 @@ def _many_risks(ic, n):
         for i in range(n)
     )  # fmt: skip
     risks = list(Risk.objects.filter(plan=plan))
-    from internal_control.models import Control
 
     controls = Control.objects.bulk_create(
         Control(risk=r, title="K", method="review", frequency="yearly", responsible="A",
@@ -251,7 +250,6 @@ def test_a_second_plan_for_the_year_is_refused_and_a_new_one_adopted(client, ic,
     assert "har redan en internkontrollplan för 2024" in response.content.decode()
     response = client.post(url, {"year": 2025, **base})
     assert response.status_code == 302
-    from internal_control.models import InternalControlPlan
 
     plan = InternalControlPlan.objects.get(year=2025)
     adopt = reverse("internal_control:plan_adopt", kwargs={"pk": plan.pk})

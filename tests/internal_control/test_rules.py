@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 
 from internal_control import selectors
 from internal_control.models import (
+    Action,
+    Control,
     ControlResult,
     Handling,
     InternalControlPlan,
@@ -89,7 +91,6 @@ def test_results_need_an_adopted_plan_and_its_year(ic, users):
     InternalControlPlan.objects.filter(pk=plan.pk).update(
         state="draft", adopted_by=None, adopted_at=None
     )
-    from internal_control.models import Control
 
     fresh = Control.objects.get(pk=control.pk)
     result = ControlResult(control=fresh, date=datetime.date(2024, 5, 3), outcome="ok")
@@ -100,8 +101,6 @@ def test_results_need_an_adopted_plan_and_its_year(ic, users):
 
 @pytest.mark.django_db
 def test_only_deviations_get_actions(ic):
-    from internal_control.models import Action
-
     ok = ControlResult.objects.create(
         control=ic["control"], date=datetime.date(2024, 6, 1), outcome="ok"
     )

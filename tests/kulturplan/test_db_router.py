@@ -6,7 +6,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -119,8 +119,6 @@ def test_an_unreachable_replica_falls_back_to_the_primary(monkeypatch, settings)
             pass
 
         def ensure_connection(self):
-            from django.db import OperationalError
-
             raise OperationalError("connection refused")
 
         def close(self):

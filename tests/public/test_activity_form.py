@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from activities.models import Activity
 from tests.activities.conftest import activity_post
+from tests.factories import ActivityFactory
 
 
 @pytest.fixture
@@ -83,8 +84,6 @@ def test_an_end_time_before_the_start_time_is_refused_at_the_field(staff_client,
 def test_the_detail_page_says_whether_the_activity_is_public_and_a_copy_keeps_it(
     staff_client, tree
 ):
-    from tests.factories import ActivityFactory
-
     activity = ActivityFactory(
         unit=tree["culture"],
         date=timezone.localdate() + datetime.timedelta(days=3),

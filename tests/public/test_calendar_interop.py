@@ -11,6 +11,8 @@ import extruct
 import pytest
 from icalendar import Calendar
 
+from tests.factories import ActivityFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -104,8 +106,6 @@ def test_json_ld_events_as_extruct_reads_them(client, public_world):
 
 
 def test_an_event_page_is_public_and_only_for_public_events(client, public_world, tree):
-    from tests.factories import ActivityFactory
-
     html = client.get(f"/kalender/{public_world['concert'].pk}/").content.decode()
     assert "<h1" in html and "Konsert i parken" in html
     hidden = ActivityFactory(unit=tree["culture"], is_public=False)

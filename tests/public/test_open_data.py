@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from activities.models import Status
 from followup.models import MonthlyReport
@@ -146,7 +147,6 @@ def test_the_csv_opens_in_libreoffice_with_the_same_figures(client, months, tmp_
         capture_output=True,
         timeout=180,
     )
-    from openpyxl import load_workbook
 
     sheet = load_workbook(tmp_path / "out" / "statistik.xlsx").worksheets[0]
     values = [list(row) for row in sheet.iter_rows(values_only=True)]

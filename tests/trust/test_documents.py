@@ -10,7 +10,8 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from activities import excel
-from followup import reports, services
+from culture_plan.pdf import RefusedURL, check_pdf_url, html_to_pdf, pdf_url_fetcher
+from followup import rendering, reports, services
 from tests.factories import ActivityFactory, GoalFactory, PriorityAreaFactory
 
 FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd"]
@@ -31,7 +32,7 @@ def test_report_workbook_writes_formula_text_as_text(tree, users):
         by=users["manager"],
     )
     ActivityFactory(unit=tree["culture"], title="-1+2", date=datetime.date(2024, 5, 3))
-    data = reports.render_xlsx(
+    data = rendering.render_xlsx(
         kind="vepaq", report=reports.vepaq_report(unit=tree["culture"], year=2024, month=5)
     )
     cells = [cell for cell in all_cells(data) if isinstance(cell.value, str)]
@@ -43,7 +44,7 @@ def test_report_workbook_writes_formula_text_as_text(tree, users):
 def test_annual_workbook_too(tree, flen_plan):
     area = PriorityAreaFactory(plan=flen_plan, number=1, name="=Barn")
     GoalFactory(area=area, code="=1.1", text="=2*3")
-    data = reports.render_xlsx(
+    data = rendering.render_xlsx(
         kind="annual", report=reports.annual_report(unit=tree["culture"], year=2024)
     )
     risky = [
@@ -76,17 +77,17 @@ def test_the_fetcher_refuses_other_urls():
         "file:///etc/passwd",
         "ftp://x/y",
     ]:
-        with pytest.raises(reports.RefusedURL):
-            reports.check_pdf_url(url)
+        with pytest.raises(RefusedURL):
+            check_pdf_url(url)
 
 
 def test_the_fetcher_reads_static_files_and_data_urls():
     favicon = (Path(settings.BASE_DIR) / "static" / "favicon.svg").resolve()
-    fetcher = reports.pdf_url_fetcher()
+    fetcher = pdf_url_fetcher()
     assert b"svg" in fetcher.fetch(favicon.as_uri()).read()
     assert fetcher.fetch("data:text/plain;base64,aGVq").read() == b"hej"
     escape = (Path(settings.BASE_DIR) / "static" / ".." / "pyproject.toml").resolve()
-    with pytest.raises(reports.RefusedURL):
+    with pytest.raises(RefusedURL):
         fetcher.fetch(escape.as_uri())
 
 
@@ -99,7 +100,7 @@ def test_a_pdf_never_fetches_from_a_server_or_the_file_system(httpserver):
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
         '<img src="favicon.svg"></body></html>'
     )
-    pdf = reports.html_to_pdf(html)
+    pdf = html_to_pdf(html)
     assert pdf.startswith(b"%PDF")
     assert httpserver.log == []  # no request reached the server
     assert b"root:" not in pdf

@@ -15,7 +15,7 @@ from django.urls import reverse
 from activities import imports
 from activities.imports import read_activity_file
 from activities.models import Activity, ImportUpload
-from activities.views_excel import SESSION_KEY, upload_name
+from activities.uploads import SESSION_KEY, upload_name
 from tests.activities import excel_fixtures
 from tests.activities.excel_fixtures import good_row, workbook_bytes
 

@@ -6,10 +6,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from activities import services
 from activities.models import Activity
+from activities.selectors import activity_history
 from followup import services as followup_services
 from followup.models import MonthlyReport
 from tests.activities.conftest import activity_post
@@ -110,8 +112,6 @@ def test_a_stale_activity_form_is_refused_with_both_versions(client, users, tree
 
 
 def browser_for(user):
-    from django.test import Client
-
     browser = Client()
     browser.force_login(user)
     return browser
@@ -181,8 +181,6 @@ def test_without_the_setting_the_submitter_may_approve(tree, users):
 
 
 def test_the_version_is_not_shown_as_a_changed_field(tree):
-    from activities.selectors import activity_history
-
     activity = Activity.objects.create(
         unit=tree["culture"], title="Sagostund", date=datetime.date(2024, 5, 2)
     )

@@ -2,16 +2,18 @@
 admins; users who wrote history are deactivated, never deleted."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from activities.models import Activity
 from culture_plan.guards import DeleteRefused
-from followup import reports, services
+from followup import rendering, reports, services
 
 SECRET = "Långtidssjukskriven sedan mars"
 
@@ -52,12 +54,9 @@ def test_report_data_for_json_pdf_and_excel_is_filtered_by_role(users, report, t
     personnel = data["dimensions"]["P"]
     assert (personnel["sick_leave_long"] == "44.4") is sees
     assert (personnel["comment"] == SECRET) is sees
-    xlsx = reports.render_xlsx(kind="vepaq", report=data)
-    html = reports.render_html(kind="vepaq", report=data)
+    xlsx = rendering.render_xlsx(kind="vepaq", report=data)
+    html = rendering.render_html(kind="vepaq", report=data)
     assert (SECRET in html) is sees
-    import io
-
-    from openpyxl import load_workbook
 
     texts = {
         str(cell.value)
