@@ -15,7 +15,7 @@ from culture_plan import permissions
 from culture_plan.models import Unit
 from followup import analysis, services
 from followup.models import ReportDocument
-from followup.reports import prepare_sections
+from followup.report_sections import prepare_sections
 
 
 def _unit(request, slug: str, year: int) -> Unit:

@@ -64,7 +64,10 @@ def test_demo_reports_keep_every_figure_where_no_co_arranger_is_involved(seeded)
     assert len(before) == 24
     for key, old in before.items():
         new = json.loads(json.dumps(report_for(key), default=str))
-        assert differences(old, new) == [], key
+        # The demo's quick surveys (issue 25) add online answers to the survey figures
+        # (the annual "survey" and VEPAQ's Q); every other figure stays to the digit.
+        changed = differences(old, new)
+        assert [change for change in changed if "/survey/" not in change] == [], key
 
 
 @pytest.mark.django_db

@@ -11,7 +11,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from followup.reports import annual_report, render_html, render_xlsx
+from followup.rendering import render_html, render_xlsx
+from followup.reports import annual_report
 from tests.followup.test_figures import youth
 
 
