@@ -22,7 +22,7 @@ from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit
 from culture_plan.pdf import RefusedURL, check_pdf_url, html_to_pdf, pdf_url_fetcher  # noqa: F401
 from culture_plan.periods import MONTH_NAMES
 from culture_plan.selectors import plan_years_in_force
-from followup import figures
+from followup import cache, figures
 from followup.lights import suggested_lights
 from followup.models import (
     DIMENSION_NAMES,
@@ -139,6 +139,7 @@ def indicator_rows(*, unit: Unit, year: int, month: int, ytd: dict) -> list[dict
     return rows
 
 
+@cache.figure(when=figures.reading_summaries)
 def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool = True) -> dict:
     """The monthly VEPAQ report of a unit: the app's figures for each dimension next to what
     the manager entered in the MonthlyReport (status, comment, actions; null/empty and state
