@@ -87,18 +87,18 @@ def touch_everything() -> None:
     touch([EVERYTHING])
 
 
-def version(*, paths: Iterable[str], years: Iterable[int]) -> str:
-    """The version of the data of the subtrees at `paths` in `years` (one query)."""
+def version(*, paths: Iterable[str], years: Iterable[int] | None) -> str:
+    """The version of the data of the subtrees at `paths` in `years` (None: every year), in
+    one query."""
     in_subtrees = Q(pk__in=[])
     for path in paths:
         in_subtrees |= Q(path__startswith=path)
-    found = DataVersion.objects.filter(
-        Q(
-            unit_key__in=Unit.objects.filter(in_subtrees).values("pk"),
-            year__in=sorted({*years, 0}),
-        )
-        | Q(unit_key=0, year=0)
-    ).aggregate(n=Count("pk"), a=Sum("token_a"), b=Sum("token_b"))
+    rows = Q(unit_key__in=Unit.objects.filter(in_subtrees).values("pk"))
+    if years is not None:
+        rows &= Q(year__in=sorted({*years, 0}))
+    found = DataVersion.objects.filter(rows | Q(unit_key=0, year=0)).aggregate(
+        n=Count("pk"), a=Sum("token_a"), b=Sum("token_b")
+    )
     return f"{found['n']}.{found['a'] or 0}.{found['b'] or 0}"
 
 
@@ -106,14 +106,16 @@ def remember(
     name: str,
     *,
     paths: Iterable[str],
-    years: Iterable[int],
+    years: Iterable[int] | None,
     parts: Iterable = (),
     compute: Callable[[], object],
     timeout: int = TIMEOUT,
 ):
     """`compute()`'s value, cached under the version of the subtrees at `paths` in `years`.
-    `parts` are the rest of what the value depends on (unit id, month, language, role)."""
-    paths, years = sorted(paths), sorted(years)
+    `parts` are the rest of what the value depends on (unit id, month, language, role).
+    `years` None: every year of those subtrees."""
+    paths = sorted(paths)
+    years = None if years is None else sorted(years)
     described = repr((paths, years, tuple(parts)))
     digest = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
     key = f"kp:{name}:{digest}:{version(paths=paths, years=years)}"

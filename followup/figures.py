@@ -393,6 +393,15 @@ def shape_cost(raw: dict) -> Decimal:
 # --- The figures --------------------------------------------------------------------------
 
 
+def budget_deviation(*, budget, forecast) -> tuple[Decimal | None, str | None]:
+    """The forecast's deviation from the budget in kronor and in percent of the budget
+    (forecast - budget; ``None`` when either is unknown)."""
+    if forecast is None or budget is None:
+        return None, None
+    deviation = forecast - budget
+    return deviation, percent(deviation, budget)
+
+
 def activity_counts(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
     """Activities in the period by current status: done, planned, cancelled."""
     return shape_counts(aggregate_period(unit=unit, start=start, end=end, groups={"counts"}))

@@ -176,7 +176,7 @@ def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool 
     year_plan = YearPlan.objects.filter(unit=unit, year=year).first()
     budget = year_plan.budget_kr if year_plan else None
     forecast = report.e_forecast_kr if report else None
-    deviation = forecast - budget if forecast is not None and budget is not None else None
+    deviation, deviation_percent = figures.budget_deviation(budget=budget, forecast=forecast)
 
     dimensions = {
         "V": {
@@ -193,9 +193,7 @@ def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool 
             "outcome_ytd": _str(report.e_outcome_ytd_kr if report else None),
             "forecast": _str(forecast),
             "deviation_kr": _str(deviation),
-            "deviation_percent": figures.percent(deviation, budget)
-            if deviation is not None
-            else None,
+            "deviation_percent": deviation_percent,
         },
         "P": {
             "planned_fte": _str(year_plan.staffing_fte if year_plan else None),
