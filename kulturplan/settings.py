@@ -112,6 +112,13 @@ TEMPLATES = [
             ],
         },
     },
+    # The hot fragments only (jinja2/): rows repeated per activity, checkbox lists.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "kulturplan.jinja2_environment.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "kulturplan.wsgi.application"
