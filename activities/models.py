@@ -788,3 +788,27 @@ class GoalYearSummary(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.goal_id} {self.year}"
+
+
+class DataVersion(models.Model):
+    """A random token per unit and year, replaced by every write that changes what the
+    pages of that unit and year show (the summary rows, the activities, the monthly report):
+    the key under which computed figures and rendered fragments are cached
+    (activities.versions). Unit 0 and year 0 are "every unit" and "every year" (the plan,
+    the tree of units). Tokens, not counters: a rolled-back write cannot bring back a
+    version whose cached values were computed from data that was never committed."""
+
+    unit_key = models.BigIntegerField()
+    year = models.PositiveSmallIntegerField()
+    token_a = models.BigIntegerField(default=0)
+    token_b = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_key", "year"], name="data_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.unit_key} {self.year}"

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from activities import versions
 from activities.models import (
     AGE_COUNT_FIELDS,
     TARGET_FIELDS,
@@ -261,6 +262,7 @@ def apply(delta: Contributions) -> None:
     months = {key: sums for key, sums in months.items() if key[0] in existing_units}
     goals = {key: done for key, done in goals.items() if key[0] in existing_units}
     with transaction.atomic():
+        versions.touch({key[:2] for key in months} | {(key[0], key[2]) for key in goals})
         _add_to_rows(ActivityMonthSummary, ("unit_id", "year", "month", "status"), months.items())
         _add_to_rows(
             GoalMonthSummary,
@@ -509,6 +511,7 @@ def rebuild() -> dict[str, int]:
                 cursor.execute(f"LOCK TABLE {Activity._meta.db_table} IN SHARE MODE")
         computed = computed_from_rows()
         months, goals = computed.nonzero()
+        versions.touch_everything()
         ActivityMonthSummary.objects.all().delete()
         GoalMonthSummary.objects.all().delete()
         GoalYearSummary.objects.all().delete()

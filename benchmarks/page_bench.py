@@ -1,13 +1,17 @@
-"""Time the hot pages one request at a time: size of the HTML, queries, median server time.
+"""Time the hot pages one request at a time: CPU and wall time, cold and warm cache.
 
 Run by hand, after `manage.py generate_benchmark_data` and `manage.py benchmark_users`:
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kulturplan_bench \
-        .venv/bin/python benchmarks/page_bench.py [--runs 5]
+    .venv/bin/python benchmarks/page_bench.py \
+        --database postgres://postgres@127.0.0.1:5432/kulturplan_bench [--runs 5] [--only dash]
 
 Each page is requested through Django's test client as the user who reads it in the load test
 (`benchmarks/locustfile.py`): a unit's staff member or a municipality manager. DEBUG is off
-(templates are cached as in production). Results: README, "Benchmarks".
+(templates are cached as in production). For every page it prints the size of the HTML, the
+queries of one request, and the median CPU time (`time.process_time`, this process only: the
+database's own work is not in it) and wall time of `--runs` requests, "cold" with the page
+cache (`followup.cache`) cleared before each request and "warm" with it kept. Results:
+README, "Benchmarks".
 """
 
 from __future__ import annotations
@@ -20,19 +24,6 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "page-bench-only")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 YEAR, MONTH = 2024, 6
 STAFF, MANAGER = "bench-staff-1", "bench-chef-1"
@@ -44,8 +35,12 @@ PAGES = [
     (STAFF, "log form", "/aktiviteter/ny/"),
     (STAFF, "unit VEPAQ month", f"/uppfoljning/{UNIT}/vepaq/{YEAR}/{MONTH}/"),
     (STAFF, "unit activity plan", f"/aktiviteter/plan/{UNIT}/{YEAR}/"),
+    (STAFF, "unit activity plan month", f"/aktiviteter/plan/{UNIT}/{YEAR}/?month={MONTH}"),
     (MANAGER, "start page (municipality)", "/"),
     (MANAGER, "activity list (municipality)", f"/aktiviteter/?year={YEAR}"),
+    (MANAGER, "activity list, kind filter", f"/aktiviteter/?year={YEAR}&kind=dialogue"),
+    (MANAGER, "activity list, collaboration", f"/aktiviteter/?year={YEAR}&collaboration=external"),
+    (MANAGER, "activity list, text filter", f"/aktiviteter/?year={YEAR}&q=12345"),
     (MANAGER, "municipality VEPAQ month", f"/uppfoljning/bench-kommun/vepaq/{YEAR}/{MONTH}/"),
     (MANAGER, "municipality VEPAQ year", f"/uppfoljning/bench-kommun/vepaq/{YEAR}/"),
     (MANAGER, "municipality youth page", f"/uppfoljning/bench-kommun/unga/{YEAR}/"),
@@ -59,28 +54,71 @@ PAGES = [
 ]
 
 
+def timed(client, path: str, runs: int, before=None) -> tuple[float, float, object]:
+    """Median CPU and wall seconds of `runs` GETs (calling `before` ahead of each)."""
+    cpu, wall = [], []
+    response = None
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started_cpu, started = time.process_time(), time.perf_counter()
+        response = client.get(path)
+        cpu.append(time.process_time() - started_cpu)
+        wall.append(time.perf_counter() - started)
+    return statistics.median(cpu), statistics.median(wall), response
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database", help="DATABASE_URL (default: the environment's)")
+    parser.add_argument("--only", help="time only the pages whose name contains this")
     args = parser.parse_args()
+    if args.database:
+        os.environ["DATABASE_URL"] = args.database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kulturplan.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "page-bench-only")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("STATIC_MANIFEST", "0")  # no collectstatic needed
+
+    import django  # noqa: PLC0415 (Django set up after the options chose the database)
+
+    django.setup()
+
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (Django set up after the options chose the database)
+    from django.core.cache import caches  # noqa: PLC0415 (Django set up after the options chose the database)
+    from django.db import connection  # noqa: PLC0415 (Django set up after the options chose the database)
+    from django.test import Client  # noqa: PLC0415 (Django set up after the options chose the database)
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 (Django set up after the options chose the database)
+
+    from activities.models import Activity  # noqa: PLC0415 (Django set up after the options chose the database)
+
+    cache = caches["default"]
     users = get_user_model().objects
     clients: dict[str, Client] = {}
-    print(f"{'page':34} {'status':>6} {'KB':>8} {'queries':>8} {'median ms':>10}")
+    print(f"{Activity.objects.count()} activities; cache: {type(cache).__name__}")
+    print(
+        f"{'page':34} {'status':>6} {'KB':>7} {'queries':>7} "
+        f"{'cold CPU':>9} {'cold wall':>9} {'warm CPU':>9} {'warm wall':>9}  (ms)"
+    )
     for username, name, path in PAGES:
+        if args.only and args.only not in name:
+            continue
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
             client.force_login(users.get(username=username))
-        client.get(path)  # warm: caches, the first query plans
-        times = []
-        for _ in range(args.runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append(time.perf_counter() - started)
+        client.get(path)  # the first query plans, the templates compiled
+        cold_cpu, cold_wall, _ = timed(client, path, args.runs, before=cache.clear)
+        client.get(path)
+        warm_cpu, warm_wall, response = timed(client, path, args.runs)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
         print(
-            f"{name:34} {response.status_code:>6} {len(response.content) / 1024:>8.1f} "
-            f"{len(queries):>8} {statistics.median(times) * 1000:>10.1f}"
+            f"{name:34} {response.status_code:>6} {len(response.content) / 1024:>7.1f} "
+            f"{len(queries):>7} {cold_cpu * 1000:>9.1f} {cold_wall * 1000:>9.1f} "
+            f"{warm_cpu * 1000:>9.1f} {warm_wall * 1000:>9.1f}"
         )
 
 

@@ -54,6 +54,7 @@ from activities.summaries import months_q
 from culture_plan.models import Goal, Unit
 from culture_plan.periods import month_period, year_period, ytd_period  # noqa: F401 (figures.*)
 from culture_plan.selectors import plan_in_force
+from followup import cache
 
 ONE_DECIMAL = Decimal("0.1")
 TWO_DECIMALS = Decimal("0.01")
@@ -256,6 +257,7 @@ def _summary_rows(*, unit: Unit, periods):
     ).order_by()
 
 
+@cache.figure(when=reading_summaries)
 def aggregate_period(*, unit: Unit, start: datetime.date, end: datetime.date, groups) -> dict:
     """Raw aggregates of several figure groups for one period, in one query. The public
     functions below shape them; reports use this to save queries."""
@@ -265,6 +267,7 @@ def aggregate_period(*, unit: Unit, start: datetime.date, end: datetime.date, gr
     return _period_activities(unit=unit, start=start, end=end).aggregate(**_aggregates(set(groups)))
 
 
+@cache.figure(when=reading_summaries)
 def aggregate_months(*, unit: Unit, periods, groups) -> dict[tuple[int, int], dict]:
     """Raw aggregates per (year, month) over several periods, in one query and one pass over
     the rows: a report sums the months it needs instead of scanning each period again."""
@@ -390,6 +393,15 @@ def shape_cost(raw: dict) -> Decimal:
 # --- The figures --------------------------------------------------------------------------
 
 
+def budget_deviation(*, budget, forecast) -> tuple[Decimal | None, str | None]:
+    """The forecast's deviation from the budget in kronor and in percent of the budget
+    (forecast - budget; ``None`` when either is unknown)."""
+    if forecast is None or budget is None:
+        return None, None
+    deviation = forecast - budget
+    return deviation, percent(deviation, budget)
+
+
 def activity_counts(*, unit: Unit, start: datetime.date, end: datetime.date) -> dict:
     """Activities in the period by current status: done, planned, cancelled."""
     return shape_counts(aggregate_period(unit=unit, start=start, end=end, groups={"counts"}))
@@ -503,6 +515,7 @@ def goals_in_force(*, unit: Unit, year: int) -> tuple:
     return plan, goals
 
 
+@cache.figure(when=reading_summaries)
 def activities_per_goal(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
     """Done activities linked to each goal of the plan in force (at `start`), zeros included,
     in the plan's order. Counted from the unit's activities (not from the goals), so that the
@@ -533,6 +546,7 @@ def activities_per_goal(*, unit: Unit, start: datetime.date, end: datetime.date)
     return [{"goal": goal.code, "text": goal.text, "done": done.get(goal.pk, 0)} for goal in goals]
 
 
+@cache.figure(when=reading_summaries)
 def done_per_goal_and_year(*, unit: Unit, goal_ids, years) -> dict[tuple[int, int], int]:
     """Done activities per (goal id, year), zeros included, in one query: the cells of the
     implementation matrix."""
@@ -576,6 +590,7 @@ def done_per_goal_and_year(*, unit: Unit, goal_ids, years) -> dict[tuple[int, in
     return result
 
 
+@cache.figure(when=reading_summaries)
 def month_series(*, unit: Unit, year: int) -> list[dict]:
     """For each month of `year`: counts by status, participants and youth share, in one query
     grouped by month (for the year overview and the youth page)."""
@@ -602,6 +617,7 @@ def month_series(*, unit: Unit, year: int) -> list[dict]:
     return series
 
 
+@cache.figure(when=reading_summaries)
 def aggregate_units(*, units, start: datetime.date, end: datetime.date, groups) -> dict:
     """Raw aggregates per unit (unit pk → raw) for one period, each unit's covering it and
     the units below it (the rule of ``activities_for_unit``). From the summaries: one query

@@ -17,7 +17,7 @@ from culture_plan import periods
 from culture_plan.models import Indicator, IndicatorTarget, IndicatorValue, Unit, YearPlan
 from culture_plan.permissions import can_see_personnel_data
 from culture_plan.selectors import plan_years_in_force
-from followup import figures
+from followup import cache, figures
 from followup.lights import suggested_lights
 from followup.models import (
     DIMENSIONS,
@@ -131,6 +131,7 @@ def indicator_rows(*, unit: Unit, year: int, month: int, ytd: dict) -> list[dict
     return rows
 
 
+@cache.figure(when=figures.reading_summaries)
 def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool = True) -> dict:
     """The monthly VEPAQ report of a unit: the app's figures for each dimension next to what
     the manager entered in the MonthlyReport (status, comment, actions; null/empty and state
@@ -167,7 +168,7 @@ def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool 
     year_plan = YearPlan.objects.filter(unit=unit, year=year).first()
     budget = year_plan.budget_kr if year_plan else None
     forecast = report.e_forecast_kr if report else None
-    deviation = forecast - budget if forecast is not None and budget is not None else None
+    deviation, deviation_percent = figures.budget_deviation(budget=budget, forecast=forecast)
 
     dimensions = {
         "V": {
@@ -184,9 +185,7 @@ def vepaq_report(*, unit: Unit, year: int, month: int, with_activity_list: bool 
             "outcome_ytd": _str(report.e_outcome_ytd_kr if report else None),
             "forecast": _str(forecast),
             "deviation_kr": _str(deviation),
-            "deviation_percent": figures.percent(deviation, budget)
-            if deviation is not None
-            else None,
+            "deviation_percent": deviation_percent,
         },
         "P": {
             "planned_fte": _str(year_plan.staffing_fte if year_plan else None),

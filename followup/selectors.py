@@ -161,24 +161,31 @@ def waiting_months(*, unit: Unit, today: datetime.date) -> list[dict]:
     return waiting
 
 
-def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
+def rollup_rows(*, units, year: int, month: int) -> list[dict]:
     """One row per unit: done YTD, youth-targeted YTD, participants YTD, latest report state.
 
     A unit's row covers what it and its child units own or co-arrange, each activity once
     (DESIGN "One event, many arrangers", the rule of figures.activities_for_unit), summed
-    from the summary tables by unit path in one query (figures.aggregate_units), and one
-    query over reports.
+    from the summary tables by unit path in one query (figures.aggregate_units, uncached:
+    the dashboard caches the rendered table), and one query for the latest reports.
     """
-    unit_list = list(units.order_by("path"))
+    if isinstance(units, QuerySet):
+        unit_list = list(units.order_by("path"))
+    else:
+        unit_list = sorted(units, key=lambda unit: unit.path)
     if not unit_list:
         return []
     start, end = periods.ytd_period(year, month)
-    totals = figures.aggregate_units(
+    totals = figures.aggregate_units.uncached(
         units=unit_list, start=start, end=end, groups={"youth", "participants"}
     )
-    states: dict[int, MonthlyReport] = {}
-    for report in MonthlyReport.objects.filter(unit__in=unit_list).order_by("year", "month"):
-        states[report.unit_id] = report  # the last one wins: the latest month
+    newest = MonthlyReport.objects.filter(unit=OuterRef("unit_id")).order_by("-year", "-month")
+    states = {
+        report.unit_id: report
+        for report in MonthlyReport.objects.filter(
+            unit__in=unit_list, pk=Subquery(newest.values("pk")[:1])
+        )
+    }
     rows = []
     for unit in unit_list:
         raw = totals[unit.pk]
@@ -189,6 +196,7 @@ def rollup_rows(*, units: QuerySet[Unit], year: int, month: int) -> list[dict]:
                 "done": share["total"],
                 "youth": share["youth"],
                 "youth_percent": share["percent"],
+                "youth_share": share,
                 "participants": figures.shape_participants(raw)["total"],
                 "latest_report": states.get(unit.pk),
             }

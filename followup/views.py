@@ -6,7 +6,6 @@ writes through services. 404 for what the user may not see, 403 for what they ma
 
 from __future__ import annotations
 
-import datetime
 from functools import partial
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from activities.services import StaleEditError
@@ -23,7 +23,8 @@ from culture_plan import form_flow, periods, permissions
 from culture_plan.conflicts import conflict_rows, posted_version
 from culture_plan.models import FocusItem, Goal, Plan, Unit
 from culture_plan.selectors import plan_years_in_force
-from followup import charts, figures, pages, reports, selectors, services
+from followup import charts, figures, pages, selectors, services
+from followup import dashboard as dashboard_parts
 from followup.forms import (
     FocusItemAssessmentForm,
     MatrixAssessmentForm,
@@ -41,7 +42,7 @@ from followup.models import (
 )
 
 LIGHT_LABELS = dict(Light.choices)
-CARD_LIMIT = 12
+CARD_LIMIT = dashboard_parts.CARD_LIMIT
 
 
 def _visible_unit(request, slug: str) -> Unit:
@@ -380,63 +381,26 @@ def chart_page(request, slug, year):
 # --- Dashboard -----------------------------------------------------------------------------
 
 
-def _unit_card(*, unit: Unit, today: datetime.date, user=None) -> dict:
-    """What a manager needs to see first for one unit: latest lights, youth share YTD,
-    the budget deviation, and the months still waiting."""
-    latest = selectors.latest_report(unit=unit, user=user)
-    ytd = periods.ytd_period(today.year, today.month)
-    economy = None
-    if latest is not None:
-        economy = reports.vepaq_report(unit=unit, year=latest.year, month=latest.month)[
-            "dimensions"
-        ]["E"]
-    return {
-        "unit": unit,
-        "latest": latest,
-        "latest_name": periods.month_name(latest.month) if latest else "",
-        "lights": [
-            (dim, DIMENSION_NAMES[dim], pages.light(getattr(latest, f"{dim.lower()}_status", None)))
-            for dim in DIMENSIONS
-        ]
-        if latest
-        else [],
-        "youth_share": figures.youth_share(unit=unit, start=ytd[0], end=ytd[1]),
-        "economy": economy,
-        "waiting": [
-            {**item, "name": periods.month_name(item["month"])}
-            for item in selectors.waiting_months(unit=unit, today=today)
-        ],
-    }
-
-
 @login_required
 def dashboard(request):
     today = timezone.localdate()
-    user = request.user
-    visible = permissions.visible_units(user)
-    # A card per reporting unit (kind "enhet") the user may read, at most CARD_LIMIT: each
-    # card costs a handful of queries; the roll-up table below covers every unit.
-    card_units = list(visible.filter(kind=Unit.Kind.UNIT).order_by("path")[: CARD_LIMIT + 1])
-    cards = [_unit_card(unit=unit, today=today, user=user) for unit in card_units[:CARD_LIMIT]]
-    rows = selectors.rollup_rows(units=visible, year=today.year, month=today.month)
-    totals = []
-    ytd = periods.ytd_period(today.year, today.month)
-    roots = selectors.top_units(units=[row["unit"] for row in rows])
-    for unit in [unit for unit in roots if unit.kind == Unit.Kind.MUNICIPALITY]:
-        totals.append(
-            {
-                "unit": unit,
-                "counts": figures.activity_counts(unit=unit, start=ytd[0], end=ytd[1]),
-                "youth_share": figures.youth_share(unit=unit, start=ytd[0], end=ytd[1]),
-                "participants": figures.participants(unit=unit, start=ytd[0], end=ytd[1]),
-            }
-        )
+    visible = list(permissions.visible_units(request.user).order_by("path"))
+    # A card per reporting unit (kind "enhet") the user may read, at most CARD_LIMIT; the
+    # roll-up table below covers every unit.
+    card_units = [unit for unit in visible if unit.kind == Unit.Kind.UNIT]
     context = {
         "today": today,
         "month_name": periods.month_name(today.month),
-        "cards": cards,
+        "cards": dashboard_parts.unit_cards(
+            units=card_units[:CARD_LIMIT],
+            today=today,
+            user=request.user,
+            light=pages.light,
+            month_name=periods.month_name,
+        ),
         "more_units": len(card_units) > CARD_LIMIT,
-        "rows": rows,
-        "totals": totals,
+        "rollup_table": mark_safe(  # noqa: S308 (our own template, rendered and cached)
+            dashboard_parts.rollup_table(request=request, units=visible, today=today)
+        ),
     }
     return render(request, "followup/dashboard.html", context)

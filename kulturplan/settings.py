@@ -114,6 +114,13 @@ TEMPLATES = [
             ],
         },
     },
+    # The hot fragments only (jinja2/): rows repeated per activity, checkbox lists.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "kulturplan.jinja2_environment.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "kulturplan.wsgi.application"
@@ -142,6 +149,30 @@ DATABASE_ROUTERS = ["kulturplan.db_router.PrimaryReplicaRouter"]
 # a replica that cannot be reached is tried again after DATABASE_REPLICA_RETRY_SECONDS.
 DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
 DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "5"))
+
+# The cache of computed figures and rendered fragments (activities.versions: keyed by the
+# version of the data they are made of, so any backend is correct). REDIS_URL: Django's
+# RedisCache, shared by every app server (production); without it each process keeps its own
+# local-memory cache (one server, development, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kulturplan"),
+            "TIMEOUT": 60 * 60,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kulturplan",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,6 +10,7 @@ from django.test import Client
 
 from activities.models import Status
 from culture_plan.models import AreaYearPlan, FocusItem
+from followup import cache as figure_cache
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -155,3 +156,11 @@ def report_post_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def figures_computed():
+    """For the tests that count the queries of computing the figures: the figure cache
+    (followup.cache) is bypassed, so that a warm entry does not save a query."""
+    with figure_cache.bypassed():
+        yield

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from activities import summaries
 from activities.models import Activity
+from followup import cache as figure_cache
 from followup.reports import annual_report, vepaq_report
 from tests.followup.test_page_query_counts import add_activities, page_urls
 from tests.followup.test_query_counts import (
@@ -17,6 +18,14 @@ from tests.followup.test_query_counts import (
     bulk_activities,
     setup,  # noqa: F401 (a fixture)
 )
+
+
+@pytest.fixture(autouse=True)
+def _figures_computed():
+    """These tests count the queries of computing the figures, so the figure cache is
+    bypassed (its own query counts: tests/followup/test_cache.py)."""
+    with figure_cache.bypassed():
+        yield
 
 
 def co_arrange(*, owner, co_arrangers) -> None:

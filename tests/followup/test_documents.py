@@ -301,6 +301,7 @@ def test_manager_writes_and_approves_in_the_browser_viewer_may_not(culture, clie
         ("viewer", "published_pdf"),
     ],
 )
+@pytest.mark.usefixtures("figures_computed")
 def test_new_pages_take_as_many_queries_at_10_and_1000_activities(
     client_for, tree, plan_goals, year_plan, users, role, page
 ):
@@ -329,6 +330,7 @@ def test_new_pages_take_as_many_queries_at_10_and_1000_activities(
     assert len(at_1000.captured_queries) == len(at_10.captured_queries), page
 
 
+@pytest.mark.usefixtures("figures_computed")
 def test_tertial_report_takes_a_fixed_number_of_queries(
     culture, flen_plan, django_assert_num_queries
 ):

@@ -358,6 +358,7 @@ def test_done_per_goal_and_year(tree, goals):
     assert len(result) == 9
 
 
+@pytest.mark.usefixtures("figures_computed")
 def test_done_per_goal_and_year_is_one_query(tree, goals, django_assert_num_queries):
     ids = [goal.pk for goal in goals.values()]
     with django_assert_num_queries(1):
@@ -367,6 +368,7 @@ def test_done_per_goal_and_year_is_one_query(tree, goals, django_assert_num_quer
 # --- month series ------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("figures_computed")
 def test_month_series(culture, django_assert_num_queries):
     youth(culture, date=datetime.date(2024, 1, 10), girls=3, age_13_15=3)
     activity(culture, date=datetime.date(2024, 1, 20), bands=["26-64"], boys=2)
@@ -384,6 +386,7 @@ def test_month_series(culture, django_assert_num_queries):
     assert series[11]["participants"]["total"] == 0
 
 
+@pytest.mark.usefixtures("figures_computed")
 def test_each_figure_is_one_query(culture, django_assert_num_queries):
     activity(culture, bands=["10-12"], girls=2, age_10_12=2)
     start, end = MARCH

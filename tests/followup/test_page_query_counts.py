@@ -12,7 +12,17 @@ from django.urls import reverse
 
 from activities import summaries
 from activities.models import Activity, Collaboration, Kind, Status
+from followup import cache as figure_cache
 from tests.followup.test_views import YEAR, read_pages
+
+
+@pytest.fixture(autouse=True)
+def _figures_computed():
+    """These tests count the queries of computing the figures, so the figure cache is
+    bypassed (its own query counts: tests/followup/test_cache.py)."""
+    with figure_cache.bypassed():
+        yield
+
 
 BAND_PATTERNS = [
     {"target_13_15": True, "target_16_19": True},  # youth-targeted

@@ -7,6 +7,7 @@ import pytest
 from activities import summaries
 from activities.models import Activity, Status
 from culture_plan.models import Indicator
+from followup import cache as figure_cache
 from followup.models import MonthlyReport
 from followup.reports import annual_report, vepaq_report
 from tests.factories import (
@@ -16,6 +17,15 @@ from tests.factories import (
     PriorityAreaFactory,
     YearPlanFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _figures_computed():
+    """These tests count the queries of computing the figures, so the figure cache is
+    bypassed (its own query counts: tests/followup/test_cache.py)."""
+    with figure_cache.bypassed():
+        yield
+
 
 # Measured at 10 activities; must not grow at 1 000. VEPAQ's list of the month's activities
 # reads the subtree's unit ids and co-arranged ids first (activities.selectors.arranged_by_q).

@@ -260,6 +260,7 @@ def test_focus_item_of_another_unit_is_404(client_for, tree, year_plan):
 
 
 @pytest.mark.parametrize("page", ["vepaq", "vepaq_year", "youth", "matrix", "charts"])
+@pytest.mark.usefixtures("figures_computed")
 def test_page_queries_do_not_grow_with_activities(
     client_for, tree, plan_goals, year_plan, march, page
 ):
