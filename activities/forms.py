@@ -147,8 +147,8 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         choices=[(band, band.replace("-", "–")) for band in AGE_BANDS],
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Vilka åldrar aktiviteten vänder sig till. Krävs för planerade och genomförda "
-            "aktiviteter: andelen för unga (10–25 år) räknas från den."
+            "Krävs för planerade och genomförda aktiviteter: andelen för unga (10–25 år) "
+            "räknas från den."
         ),
     )
     all_ages = forms.BooleanField(label=_("Alla åldrar"), required=False)
@@ -287,28 +287,18 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         except (TypeError, ValueError):
             return timezone.localdate().year
 
-    def goal_groups(self) -> list[dict]:
-        selected = {str(value) for value in (self["goals"].value() or [])}
-        groups = selectors.goal_groups(unit=self.chosen_unit(), year=self.chosen_year())
-        chosen_area = str(self["priority_area"].value() or "")
-        # Only the chosen area's goals, as the htmx reload shows them, unless a ticked goal
-        # lies elsewhere: then every area stays, so nothing the user ticked disappears.
-        in_chosen_area = [group for group in groups if str(group["area"].pk) == chosen_area]
-        ticked_elsewhere = any(
-            str(goal.pk) in selected
-            for group in groups
-            if group not in in_chosen_area
-            for goal in group["goals"]
+    def goal_choices(self) -> dict:
+        """The chosen area's goals, the other areas folded (selectors.goal_choices)."""
+        try:
+            area_id = int(self["priority_area"].value() or 0) or None
+        except (TypeError, ValueError):
+            area_id = None
+        return selectors.goal_choices(
+            unit=self.chosen_unit(),
+            year=self.chosen_year(),
+            area_id=area_id,
+            selected={str(value) for value in (self["goals"].value() or [])},
         )
-        if in_chosen_area and not ticked_elsewhere:
-            groups = in_chosen_area
-        return [
-            {
-                "area": group["area"],
-                "goals": [(goal, str(goal.pk) in selected) for goal in group["goals"]],
-            }
-            for group in groups
-        ]
 
     def known_partner_names(self) -> list[str]:
         return selectors.known_partner_names(units=self.units)

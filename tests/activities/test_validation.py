@@ -173,9 +173,10 @@ def test_a_form_with_errors_lists_only_the_chosen_areas_goals(staff, tree, plan_
         ),
     )
     assert not form.is_valid()
-    areas = [group["area"] for group in form.goal_groups()]
-    assert areas == [plan_areas["area1"]]
-    ticked = [goal.code for group in form.goal_groups() for goal, on in group["goals"] if on]
+    choices = form.goal_choices()
+    assert [group["area"] for group in choices["chosen"]] == [plan_areas["area1"]]
+    assert not choices["others_open"]  # the other areas stay folded
+    ticked = [goal.code for group in choices["chosen"] for goal, on, _ in group["goals"] if on]
     assert ticked == ["1.2"]
 
 
@@ -189,4 +190,7 @@ def test_a_goal_ticked_in_another_area_stays_visible(staff, tree, plan_areas, po
         ),
     )
     assert not form.is_valid()
-    assert len(form.goal_groups()) > 1
+    choices = form.goal_choices()
+    assert choices["others_open"]  # the folded areas open, so the ticked 2.1 shows
+    ticked = [goal.code for group in choices["others"] for goal, on, _ in group["goals"] if on]
+    assert ticked == ["2.1"]
