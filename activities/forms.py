@@ -12,7 +12,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities import selectors
-from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, Status
+from activities.models import (
+    AGE_BANDS,
+    AGE_COUNT_FIELDS,
+    AGE_GROUP,
+    TARGET_FIELDS,
+    Activity,
+    Status,
+)
 from activities.services import MAX_SERIES, split_names
 from culture_plan import permissions
 from culture_plan.models import Goal, PriorityArea, Unit
@@ -93,7 +100,13 @@ def _empty_counts_are_zero(form, cleaned) -> None:
 
 class ModelErrorsMixin:
     """Puts a model error about a field this form does not show at the top of the form,
-    instead of failing (Django raises ValueError for an unknown field)."""
+    instead of failing (Django raises ValueError for an unknown field). An error about the
+    age bands together (AGE_GROUP) stays one error of the group: the template shows it at
+    the fieldset and the error summary links it to the first age box."""
+
+    # False where a form has no age fieldset to show the group's error at (the admin): the
+    # error goes to the top of the form.
+    age_group_at_fieldset = True
 
     def add_error(self, field, error):
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -101,10 +114,35 @@ class ModelErrorsMixin:
             for name, errors in error.error_dict.items():
                 if name in TARGET_FIELDS.values() and "target_bands" in self.fields:
                     name = "target_bands"
+                at_fieldset = self.age_group_at_fieldset and AGE_FIELDS[0] in self.fields
+                if name == AGE_GROUP and at_fieldset:
+                    self._add_age_group_errors(errors)
+                    continue
                 key = name if name in self.fields else NON_FIELD_ERRORS
                 mapped.setdefault(key, []).extend(errors)
+            if not mapped:
+                return
             error = ValidationError(mapped)
         super().add_error(field, error)
+
+    def _add_age_group_errors(self, errors) -> None:
+        # Django's add_error accepts only a field's name; a group's errors go in directly,
+        # so that form.errors (and is_valid) include them.
+        self._errors.setdefault(AGE_GROUP, self.error_class(renderer=self.renderer))
+        self._errors[AGE_GROUP].extend(errors)
+        for name in AGE_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": "age-bands-error"}
+            )
+
+    def age_group_errors(self) -> list:
+        return self.errors.get(AGE_GROUP, [])
+
+    def group_errors(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) of the errors about a group of fields, for the error
+        summary: the age bands' sum links to the first age box."""
+        label = _("Deltagare per ålder")
+        return [(f"id_{AGE_FIELDS[0]}", label, message) for message in self.age_group_errors()]
 
 
 class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):

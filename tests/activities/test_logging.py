@@ -203,7 +203,7 @@ def test_mark_done_rejects_bad_counts_and_keeps_them(staff_client, tree, plan_ar
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "kan inte vara fler än deltagarna totalt" in html
+    assert "Åldrarna summerar till 5, deltagarna till 2" in html
     assert 'name="age_26_64" value="5"' in html
     activity.refresh_from_db()
     assert activity.status == Status.PLANNED
