@@ -159,6 +159,9 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
         "can_write": can_write,
         "form": form,
         "versions": selectors.published_versions(document=document),
+        "missing_texts": []
+        if approved
+        else selectors.document_missing_texts(unit=unit, year=year, document=document),
         "sections": reports.prepare_sections(reports.annual_sections(data)),
     }
     return render(request, "followup/document_page.html", context, status=status)
@@ -229,7 +232,9 @@ def document_approve(request, slug, kind, year, tertial):
     unit = _writable(request, slug, kind, year, tertial)
     document = services.document_get_or_create(unit=unit, year=year, kind=kind, tertial=tertial)
     try:
-        published = services.document_approve(document=document, by=request.user)
+        published = services.document_approve(
+            document=document, by=request.user, left_empty=request.POST.getlist("left_empty")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

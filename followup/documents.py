@@ -95,6 +95,7 @@ def document_block(
         "economy": document.economy if document else "",
         "personnel": document.personnel if document else "",
         "outlook": document.outlook if document else "",
+        "left_empty": list(document.left_empty) if document else [],
         "areas": [
             {
                 "number": area.number,
@@ -157,8 +158,18 @@ SECTIONS = [
     ("charts", "Diagram", "followup/document/charts.html", None),
     ("examples", "Goda exempel", "followup/document/examples.html", None),
     ("economy", "Ekonomi", "followup/document/economy.html", None),
-    ("personnel", "Personal", "followup/document/personnel.html", None),
-    ("outlook", "Framåtblick", "followup/document/outlook.html", None),
+    (
+        "personnel",
+        "Personal",
+        "followup/document/personnel.html",
+        lambda r: _text_shown(r, "personnel"),
+    ),
+    (
+        "outlook",
+        "Framåtblick",
+        "followup/document/outlook.html",
+        lambda r: _text_shown(r, "outlook"),
+    ),
     (
         "commitments",
         "Åtaganden",
@@ -172,6 +183,13 @@ SECTIONS = [
         lambda report: bool((report.get("internal_control") or {}).get("state")),
     ),
 ]
+
+
+def _text_shown(report: dict, name: str) -> bool:
+    """A section that is only a text: a published document leaves it out when the manager
+    confirmed it empty (a draft shows that the text is missing)."""
+    document = report.get("document") or {}
+    return bool(document.get(name)) or not document.get("approval")
 
 
 def document_sections(report: dict) -> list[dict]:

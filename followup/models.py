@@ -281,6 +281,10 @@ class ReportDocument(models.Model):
     economy = models.TextField(_("ekonomi"), blank=True)
     personnel = models.TextField(_("personal"), blank=True)
     outlook = models.TextField(_("framåtblick"), blank=True)
+    # The texts the manager confirmed, when approving, to be left without text ("summary",
+    # "economy", "personnel", "outlook", "area-N"): a published document then shows only the
+    # figures there, never a placeholder.
+    left_empty = models.JSONField(_("lämnas utan text"), default=list, blank=True)
     good_examples = models.ManyToManyField(
         "activities.Activity",
         verbose_name=_("goda exempel"),

@@ -26,6 +26,7 @@ from followup.models import (
     MonthReopening,
     TargetPopulation,
 )
+from followup.selectors import document_missing_texts
 
 # The fields a manager enters in a report (DESIGN "VEPAQ monthly report"), per dimension.
 REPORT_INPUT_FIELDS: dict[str, list[str]] = {
@@ -369,9 +370,13 @@ def document_save_texts(
 
 
 @transaction.atomic
-def document_approve(*, document, by):
+def document_approve(*, document, by, left_empty=()):
     """draft → approved (fastställd): freeze a published version with the period's figures
-    and texts as JSON and its tagged PDF, made from that JSON. Returns the new version."""
+    and texts as JSON and its tagged PDF, made from that JSON. Returns the new version.
+
+    A document for politicians has no gaps: every empty text (selectors.
+    document_missing_texts) must be named in `left_empty`, the manager's confirmation that
+    it stays empty; the published document then shows only the figures there."""
     import json
 
     from followup.documents import document_block, other_sections, render_document_pdf
@@ -380,6 +385,18 @@ def document_approve(*, document, by):
     document = _lock_document(document)
     if document.state == document.State.APPROVED:
         raise TransitionError(_("Rapporten är redan fastställd."), code="bad_transition")
+    missing = document_missing_texts(unit=document.unit, year=document.year, document=document)
+    unconfirmed = [text["label"] for text in missing if text["key"] not in set(left_empty)]
+    if unconfirmed:
+        raise ValidationError(
+            _(
+                "Texter saknas: %(texts)s. Skriv dem, eller bekräfta för var och en att den "
+                "lämnas utan text."
+            )
+            % {"texts": ", ".join(unconfirmed)},
+            code="missing_texts",
+        )
+    document.left_empty = [text["key"] for text in missing]
     now = timezone.now()
     last = document.published_versions.order_by("-version").values_list("version", flat=True)
     version = (last.first() or 0) + 1

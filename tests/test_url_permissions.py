@@ -32,6 +32,7 @@ from tests.factories import (
     PriorityAreaFactory,
     UserFactory,
     YearPlanFactory,
+    approve_document,
 )
 
 PUBLIC = {"login", "set_language", "accessibility_statement"}
@@ -280,7 +281,7 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
     )
     governance = _governance_world(culture=tree["culture"], activity=activity)
-    published = services.document_approve(
+    published = approve_document(
         document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
         by=users["manager"],
     )
