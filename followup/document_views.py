@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from activities.models import Activity, Status
 from culture_plan import periods, permissions
 from culture_plan.models import PriorityArea, Unit
 from followup import documents, reports, selectors, services
@@ -97,15 +96,7 @@ def published_pdf(request, slug, pk):
 
 def _period_activities(unit: Unit, kind: str, year: int, tertial: int):
     start, end = documents.period_of(kind, year, tertial)
-    return (
-        Activity.objects.filter(
-            unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
-            status=Status.DONE,
-            date__range=(start, end),
-        )
-        .select_related("unit")
-        .order_by("date", "pk")
-    )
+    return selectors.good_example_choices(unit=unit, start=start, end=end)
 
 
 def _areas(unit: Unit, year: int):

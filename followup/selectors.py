@@ -265,6 +265,18 @@ def report_document(*, unit: Unit, year: int, kind: str, tertial: int = 0):
     return ReportDocument.objects.filter(unit=unit, year=year, kind=kind, tertial=tertial).first()
 
 
+def good_example_choices(*, unit: Unit, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The activities a report document may name as good examples: the period's done
+    activities that the unit's figures count (figures.activities_for_unit: owned and
+    co-arranged, the unit's and those below it), so the picker offers what the figures count."""
+    return (
+        figures.activities_for_unit(unit=unit)
+        .filter(status=Status.DONE, date__range=(start, end))
+        .select_related("unit")
+        .order_by("date", "pk")
+    )
+
+
 DOCUMENT_TEXT_LABELS = {
     "summary": gettext_lazy("Sammanfattning"),
     "economy": gettext_lazy("Ekonomi"),

@@ -26,7 +26,7 @@ from followup.models import (
     MonthReopening,
     TargetPopulation,
 )
-from followup.selectors import document_missing_texts
+from followup.selectors import document_missing_texts, good_example_choices
 
 # The fields a manager enters in a report (DESIGN "VEPAQ monthly report"), per dimension.
 REPORT_INPUT_FIELDS: dict[str, list[str]] = {
@@ -322,7 +322,8 @@ def document_save_texts(
     *, document, texts: dict[str, str], analyses: dict[int, str], good_examples, by
 ):
     """Store the manager's texts, the analysis per priority area (area id → text) and the good
-    examples (done activities of the period, of the unit or below it). Refused once the
+    examples (selectors.good_example_choices: the period's done activities the unit's figures
+    count). Refused once the
     document is approved: reopen it first."""
     from followup.documents import period_of
     from followup.models import ReportAreaText
@@ -340,14 +341,13 @@ def document_save_texts(
         setattr(document, name, value)
     start, end = period_of(document.kind, document.year, document.tertial)
     examples = list(good_examples)
-    allowed = {
-        activity.pk
-        for activity in examples
-        if activity.status == "done"
-        and start <= activity.date <= end
-        and activity.unit.path.startswith(document.unit.path)
-    }
-    if len(allowed) != len({activity.pk for activity in examples}):
+    chosen = {activity.pk for activity in examples}
+    allowed = set(
+        good_example_choices(unit=document.unit, start=start, end=end)
+        .filter(pk__in=chosen)
+        .values_list("pk", flat=True)
+    )
+    if allowed != chosen:
         raise ValidationError(
             {"good_examples": _("Goda exempel väljs bland periodens genomförda aktiviteter.")},
             code="bad_example",
