@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from followup import reports
+from followup.indicator_values import with_computed_values
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def _indicators(attribute: str):
         from governance.selectors import indicators_report
 
         if attribute == "build":
-            return indicators_report(**kwargs)
+            # Computed indicators get their value from followup's figures (issue 24).
+            return with_computed_values(indicators_report(**kwargs), unit=kwargs["unit"])
         unit = Unit.objects.get(slug=report["unit"])
         return getattr(governance_reports, attribute)(unit=unit, year=report["year"])
 
