@@ -277,7 +277,11 @@ def test_manager_writes_and_approves_in_the_browser_viewer_may_not(culture, clie
     inside = culture.activities.get(date=datetime.date(2026, 5, 1))
     response = manager.post(url, {"summary": "Vår text", "good_examples": [inside.pk]})
     assert response.status_code == 302
+    # Publishing asks for the texts still missing; the manager confirms them empty.
     response = manager.post(approve, follow=True)
+    assert "Texter saknas: Ekonomi, Personal, Framåtblick." in response.content.decode()
+    left_empty = ["economy", "personnel", "outlook"]
+    response = manager.post(approve, {"left_empty": left_empty}, follow=True)
     assert "Rapporten är fastställd och publicerad som version 1." in response.content.decode()
     version = PublishedReport.objects.get()
     assert version.data["document"]["summary"] == "Vår text"
