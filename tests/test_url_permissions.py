@@ -86,6 +86,7 @@ PERSONAL = {
     "activities:excel_index",
     "followup:dashboard",
     "api:root",
+    "internal_control:index",
 }
 
 # The arguments of each URL, built from the objects of the `world` fixture.
@@ -179,6 +180,7 @@ URL_ARGUMENTS = {
         "fmt": "pdf",
     },
     "followup:published_pdf": lambda w: {"slug": "kulturenheten", "pk": w["published"].pk},
+    "internal_control:index": lambda w: {},
     "internal_control:unit": lambda w: {"slug": "kulturenheten"},
     "internal_control:plan_create": lambda w: {"slug": "kulturenheten"},
     "internal_control:report": lambda w: {"slug": "kulturenheten", "year": 2024},
