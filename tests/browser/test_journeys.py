@@ -218,7 +218,7 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     assert page.locator("#id_age_10_12").input_value() == "4"
     assert page.locator("#id_age_13_15").input_value() == "4"
     link.click()
-    assert page.evaluate("() => document.activeElement.id") == "id_age_0_5"  # the first box of the age bands
+    assert page.evaluate("() => document.activeElement.id") == "id_age_0_5"
     assert page_problems(page) == []
     screenshot(page, "j2-activity-form-error-phone")
 
