@@ -21,16 +21,17 @@ REPORTS_DUE_LIMIT = 20
 NEXT_YEAR_PLAN_FROM_MONTH = 11
 
 
-def _year_plans_to_write(*, user, unit, plan, latest, today) -> list[int]:
+def _year_plans_to_write(*, user, unit, plan, latest, today, allowed: dict) -> list[int]:
     """The year whose year plan a manager may start from the start page: this year's, or from
     November next year's, when none exists yet and the plan in force allows it."""
     if plan is None or not permissions.can_manage_unit(user, unit):
         return []
     years = [today.year + 1] if today.month >= NEXT_YEAR_PLAN_FROM_MONTH else [today.year]
+    for year in years:  # one query per plan and year, not per unit (`allowed` remembers)
+        if (plan.pk, year) not in allowed:
+            allowed[plan.pk, year] = plan.in_force_for_year_plan(year)
     return [
-        year
-        for year in years
-        if (latest is None or latest.year < year) and plan.in_force_for_year_plan(year)
+        year for year in years if (latest is None or latest.year < year) and allowed[plan.pk, year]
     ]
 
 
@@ -51,6 +52,7 @@ def home_overview(*, user, today) -> dict:
     ).order_by("unit_id", "-year"):
         latest_year_plans.setdefault(year_plan.unit_id, year_plan)
     rows = []
+    allowed: dict[tuple[int, int], bool] = {}
     for unit in units[:HOME_UNIT_LIMIT]:
         plan = in_force.get(unit.pk)
         latest = latest_year_plans.get(unit.pk)
@@ -66,7 +68,7 @@ def home_overview(*, user, today) -> dict:
                 # may write this year's, or next year's from November on.
                 "year_plan_in_force": latest is not None and latest.year < today.year,
                 "create_year_plan_years": _year_plans_to_write(
-                    user=user, unit=unit, plan=plan, latest=latest, today=today
+                    user=user, unit=unit, plan=plan, latest=latest, today=today, allowed=allowed
                 ),
             }
         )

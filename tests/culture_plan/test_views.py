@@ -379,6 +379,7 @@ def test_home_shows_the_latest_year_plan_not_a_missing_one(client, users, struct
     year: the card shows the latest one and offers no link to create one."""
     today = timezone.localdate()
     assert today.year > 2025  # the plan in force ended in 2025 (DESIGN: the plan in force)
+    # It stays in force, so the latest year plan is said to apply until a new one is adopted.
     YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=2023)
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
@@ -386,7 +387,7 @@ def test_home_shows_the_latest_year_plan_not_a_missing_one(client, users, struct
     assert structure["year_plan"].get_absolute_url() in page
     assert f"Verksamhetsplan {today.year}" not in page
     assert "Saknas" not in page
-    assert reverse("yearplan_create", args=["kulturenheten"]) not in page
+    assert "Den senaste verksamhetsplanen (2024) gäller tills en ny antas." in page
     # The library has no year plan at all.
     client.force_login(users["other_manager"])
     page = _content(client.get(reverse("home")))
@@ -415,8 +416,8 @@ def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
     for reader in ("staff", "viewer"):
         client.force_login(users[reader])
         assert create_url not in _content(client.get(reverse("home")))
-    # Once this year's plan exists, the link goes away.
-    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=today.year)
+    # Once the offered year's plan exists, the link goes away.
+    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=offered)
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
     assert create_url not in page
