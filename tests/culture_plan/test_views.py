@@ -423,7 +423,7 @@ def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
     assert create_url not in page
-    assert f"Verksamhetsplan {today.year}" in page
+    assert f"Verksamhetsplan {offered}" in page
 
 
 @pytest.mark.django_db
