@@ -7,15 +7,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from activities.forms import ModelErrorsMixin
 from activities.models import Activity, ClosedMonth, MonthLockedError, Partner, Place
 from culture_plan.guards import GuardedDeleteAdminMixin
 
 
-class ActivityAdminForm(forms.ModelForm):
+class ActivityAdminForm(ModelErrorsMixin, forms.ModelForm):
     """Co-arrangers follow the model's rules here too: same municipality, not the owner, and
     none added or removed in a month closed for a unit that counts the activity (the m2m
     signal of activities.locks refuses it anyway; this shows it at the field). The admin
-    builds its Meta (model and fields) from ActivityAdmin."""
+    builds its Meta (model and fields) from ActivityAdmin. A rule about several fields (the
+    age bands' sum) is shown at the top of the form."""
+
+    age_group_at_fieldset = False
 
     def clean(self):
         cleaned = super().clean()

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from activities import selectors
 from activities.excel import XLSX
-from activities.models import AGE_BANDS, AGE_COUNT_FIELDS, TARGET_FIELDS, Activity, Status
+from activities.models import (
+    AGE_BANDS,
+    AGE_COUNT_FIELDS,
+    AGE_GROUP,
+    TARGET_FIELDS,
+    Activity,
+    Status,
+)
 from activities.services import MAX_SERIES, split_names
 from culture_plan import permissions
 from culture_plan.models import Goal, PriorityArea, Unit
@@ -104,7 +111,13 @@ def _empty_counts_are_zero(form, cleaned) -> None:
 
 class ModelErrorsMixin:
     """Puts a model error about a field this form does not show at the top of the form,
-    instead of failing (Django raises ValueError for an unknown field)."""
+    instead of failing (Django raises ValueError for an unknown field). An error about the
+    age bands together (AGE_GROUP) stays one error of the group: the template shows it at
+    the fieldset and the error summary links it to the first age box."""
+
+    # False where a form has no age fieldset to show the group's error at (the admin): the
+    # error goes to the top of the form.
+    age_group_at_fieldset = True
 
     def add_error(self, field, error):
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -112,10 +125,35 @@ class ModelErrorsMixin:
             for name, errors in error.error_dict.items():
                 if name in TARGET_FIELDS.values() and "target_bands" in self.fields:
                     name = "target_bands"
+                at_fieldset = self.age_group_at_fieldset and AGE_FIELDS[0] in self.fields
+                if name == AGE_GROUP and at_fieldset:
+                    self._add_age_group_errors(errors)
+                    continue
                 key = name if name in self.fields else NON_FIELD_ERRORS
                 mapped.setdefault(key, []).extend(errors)
+            if not mapped:
+                return
             error = ValidationError(mapped)
         super().add_error(field, error)
+
+    def _add_age_group_errors(self, errors) -> None:
+        # Django's add_error accepts only a field's name; a group's errors go in directly,
+        # so that form.errors (and is_valid) include them.
+        self._errors.setdefault(AGE_GROUP, self.error_class(renderer=self.renderer))
+        self._errors[AGE_GROUP].extend(errors)
+        for name in AGE_FIELDS:
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": "age-bands-error"}
+            )
+
+    def age_group_errors(self) -> list:
+        return self.errors.get(AGE_GROUP, [])
+
+    def group_errors(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) of the errors about a group of fields, for the error
+        summary: the age bands' sum links to the first age box."""
+        label = _("Deltagare per ålder")
+        return [(f"id_{AGE_FIELDS[0]}", label, message) for message in self.age_group_errors()]
 
 
 class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
@@ -158,8 +196,8 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         choices=[(band, band.replace("-", "–")) for band in AGE_BANDS],
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Vilka åldrar aktiviteten vänder sig till. Krävs för planerade och genomförda "
-            "aktiviteter: andelen för unga (10–25 år) räknas från den."
+            "Krävs för planerade och genomförda aktiviteter: andelen för unga (10–25 år) "
+            "räknas från den."
         ),
     )
     all_ages = forms.BooleanField(label=_("Alla åldrar"), required=False)
@@ -305,28 +343,18 @@ class BaseActivityForm(ModelErrorsMixin, forms.ModelForm):
         except (TypeError, ValueError):
             return timezone.localdate().year
 
-    def goal_groups(self) -> list[dict]:
-        selected = {str(value) for value in (self["goals"].value() or [])}
-        groups = selectors.goal_groups(unit=self.chosen_unit(), year=self.chosen_year())
-        chosen_area = str(self["priority_area"].value() or "")
-        # Only the chosen area's goals, as the htmx reload shows them, unless a ticked goal
-        # lies elsewhere: then every area stays, so nothing the user ticked disappears.
-        in_chosen_area = [group for group in groups if str(group["area"].pk) == chosen_area]
-        ticked_elsewhere = any(
-            str(goal.pk) in selected
-            for group in groups
-            if group not in in_chosen_area
-            for goal in group["goals"]
+    def goal_choices(self) -> dict:
+        """The chosen area's goals, the other areas folded (selectors.goal_choices)."""
+        try:
+            area_id = int(self["priority_area"].value() or 0) or None
+        except (TypeError, ValueError):
+            area_id = None
+        return selectors.goal_choices(
+            unit=self.chosen_unit(),
+            year=self.chosen_year(),
+            area_id=area_id,
+            selected={str(value) for value in (self["goals"].value() or [])},
         )
-        if in_chosen_area and not ticked_elsewhere:
-            groups = in_chosen_area
-        return [
-            {
-                "area": group["area"],
-                "goals": [(goal, str(goal.pk) in selected) for goal in group["goals"]],
-            }
-            for group in groups
-        ]
 
     def known_partner_names(self) -> list[str]:
         return selectors.known_partner_names(units=self.units)

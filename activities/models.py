@@ -42,6 +42,8 @@ def band_suffix(band: str) -> str:
 
 TARGET_FIELDS = {band: f"target_{band_suffix(band)}" for band in AGE_BANDS}
 AGE_COUNT_FIELDS = {band: f"age_{band_suffix(band)}" for band in AGE_BANDS}
+# The error key of a rule about the age bands together (their sum), not about one band.
+AGE_GROUP = "age_bands"
 # The whole numbers a database sums; each is 0–100 000 (validators and check constraints).
 COUNT_FIELD_NAMES = [
     "girls",
@@ -363,13 +365,10 @@ class Activity(CleanTextMixin, models.Model):
         belongs to; shared by clean() and the Excel import."""
         errors = {}
         if self.age_known_total > self.participants_total:
-            # At the first age box the user filled in, so the message sits where they typed.
-            first_filled = next(
-                (field for field in AGE_COUNT_FIELDS.values() if getattr(self, field)), "age_0_5"
-            )
-            errors[first_filled] = _(
-                "Deltagare per ålder (%(ages)s) kan inte vara fler än deltagarna totalt "
-                "(%(total)s, flickor + pojkar + annat/ej angivet)."
+            # About the age bands together, not one box: keyed by the group (AGE_GROUP).
+            errors[AGE_GROUP] = _(
+                "Åldrarna summerar till %(ages)s, deltagarna till %(total)s (flickor + pojkar + "
+                "annat/ej angivet). Deltagare per ålder kan inte vara fler än deltagarna."
             ) % {"ages": self.age_known_total, "total": self.participants_total}
         if self.status != Status.DONE and self.has_participants():
             errors["girls"] = _(

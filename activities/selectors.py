@@ -264,6 +264,46 @@ def goal_groups(*, unit: Unit | None, year: int, area_id: int | None = None) -> 
     return [{"area": area, "goals": by_area.get(area.pk, [])} for area in areas]
 
 
+GOAL_LABEL_LENGTH = 40
+
+
+def short_goal_text(text: str, limit: int = GOAL_LABEL_LENGTH) -> str:
+    """A goal's text cut at a word boundary to at most `limit` characters (with "…"), so
+    that a goal's checkbox is one or two lines on a phone; the full text stays beside it."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] not in " ,.;:" and " " in cut:  # mid-word: back to the last space
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:–-") + "…"
+
+
+def goal_choices(*, unit: Unit | None, year: int, area_id: int | None, selected: set[str]) -> dict:
+    """The goal checkboxes of the log form, for the form and its htmx reload alike: the
+    chosen area's goals first, the plan's other areas behind one details element (open when
+    a goal is ticked there, so nothing ticked is hidden). Each goal is (goal, ticked, short
+    label)."""
+    groups = [
+        {
+            "area": group["area"],
+            "goals": [
+                (goal, str(goal.pk) in selected, short_goal_text(goal.text))
+                for goal in group["goals"]
+            ],
+        }
+        for group in goal_groups(unit=unit, year=year)
+    ]
+    chosen = [group for group in groups if group["area"].pk == area_id]
+    others = [group for group in groups if group["area"].pk != area_id]
+    return {
+        "has_plan": bool(groups),
+        "chosen": chosen,
+        "others": others,
+        "others_open": any(on for group in others for _goal, on, _label in group["goals"]),
+    }
+
+
 def known_partner_names(*, units) -> list[str]:
     return sorted(set(Partner.objects.filter(unit__in=units).values_list("name", flat=True)))
 

@@ -452,7 +452,7 @@ def activity_delete(request, pk):
 @login_required
 @require_GET
 def goal_choices(request):
-    """htmx: the goal checkboxes for the chosen area (all areas when none is chosen)."""
+    """htmx: the goal checkboxes for the chosen area, the other areas folded away."""
     units = list(permissions.units_with_role(request.user, permissions.LOGGERS))
     unit = next((u for u in units if str(u.pk) == request.GET.get("unit")), None)
     if unit is None and units:
@@ -466,15 +466,10 @@ def goal_choices(request):
         area_id = int(request.GET.get("priority_area") or 0) or None
     except ValueError:
         area_id = None
-    selected = set(request.GET.getlist("goals"))
-    groups = [
-        {
-            "area": group["area"],
-            "goals": [(goal, str(goal.pk) in selected) for goal in group["goals"]],
-        }
-        for group in selectors.goal_groups(unit=unit, year=year, area_id=area_id)
-    ]
-    return render(request, "activities/_goal_choices.html", {"goal_groups": groups})
+    choices = selectors.goal_choices(
+        unit=unit, year=year, area_id=area_id, selected=set(request.GET.getlist("goals"))
+    )
+    return render(request, "activities/_goal_choices.html", {"choices": choices})
 
 
 @login_required

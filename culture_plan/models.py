@@ -292,6 +292,21 @@ class Plan(GuardedDeleteMixin, CleanTextMixin, models.Model):
         verbose_name_plural = _("kulturplaner")
         ordering = ["-start_year", "name"]
 
+    def in_force_for_year_plan(self, year: int) -> bool:
+        """Whether a year plan of `year` may belong to this plan: a year of its period, or a
+        later year before the owner adopts a plan that starts by then (DESIGN "The plan in
+        force": a plan stays in force until the next is adopted)."""
+        if year < self.start_year:
+            return False
+        if year <= self.end_year:
+            return True
+        return not Plan.objects.filter(
+            unit_id=self.unit_id,
+            status=Plan.Status.ADOPTED,
+            start_year__gt=self.start_year,
+            start_year__lte=year,
+        ).exists()
+
     def __str__(self):
         return self.name
 
@@ -428,11 +443,7 @@ class YearPlan(CleanTextMixin, models.Model):
         return _("Verksamhetsplan %(year)s – %(unit)s") % {"year": self.year, "unit": self.unit}
 
     def clean(self):
-        if (
-            self.plan_id
-            and self.year
-            and not (self.plan.start_year <= self.year <= self.plan.end_year)
-        ):
+        if self.plan_id and self.year and not self.plan.in_force_for_year_plan(self.year):
             raise ValidationError(
                 {
                     "year": _("Året måste ligga inom planens period %(start)s–%(end)s.")

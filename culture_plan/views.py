@@ -258,6 +258,9 @@ def yearplan_create(request, slug):
     unit = get_object_or_404(Unit, slug=slug)
     _managed_unit(request, unit)
     year = timezone.localdate().year
+    # ?ar=2027: the start page offers next year's plan from November on.
+    if request.GET.get("ar", "").isdigit() and year <= int(request.GET["ar"]) <= year + 1:
+        year = int(request.GET["ar"])
     form = forms.YearPlanForm(
         form_flow.form_data(request),
         instance=YearPlan(unit=unit),

@@ -190,12 +190,37 @@ OUTLOOK = (
     "skapat, lyfta framgångsfaktorer, fånga upplevelser och förbättringsförslag och sträva "
     "efter högre grad av delaktighet."
 )
-AREA_ANALYSIS = (
-    "Allmänkulturen strävar efter att samverka, samarbeta och bidra, vilket görs i hög "
-    "utsträckning: i 85–90 % av all verksamhet. Det innebär att kollegor och interna "
-    "samverkansparter kan rapportera samma händelser ur sina perspektiv, vilket kan vilseleda "
-    "tolkningen av resultatet och av antalet personer som nås."
-)
+# The analysis of each priority area (by number), from the seed's "Förutsättningar",
+# "Verksamhetsinriktning" and "Analys" of 2024.
+AREA_ANALYSES = {
+    1: (
+        "Allmänkulturen strävar efter att samverka, samarbeta och bidra, vilket görs i hög "
+        "utsträckning: i 85–90 % av all verksamhet. Det innebär att kollegor och interna "
+        "samverkansparter kan rapportera samma händelser ur sina perspektiv, vilket kan "
+        "vilseleda tolkningen av resultatet och av antalet personer som nås.\n\n"
+        "Lovverksamheten erbjöds på sport-, påsk-, sommar- och höstlov på olika orter, och "
+        "aktiviteterna på tisdagar och torsdagar genomfördes i samverkan med UNG360 och elevråd, "
+        "trots omorganisation, besparingar och flytten av biblioteket."
+    ),
+    2: (
+        "Enheten har fortsatt att etablera konst- och kulturområdet genom att beskriva och "
+        "marknadsföra händelser och söka samverkan internt och externt. Ortsdialogerna blev "
+        "färre träffar med tydligare agenda, och KKN-aktörer erbjöds arbetstillfällen. "
+        "Kommunikationen behöver bättre framförhållning för att nå fler."
+    ),
+    3: (
+        "Konstområdet har sedan 2022 ett nytt utgångsläge med planens perspektiv på "
+        "tillgänglighet, delaktighet och nationella minoriteter. Under året visades "
+        "kontinuerliga utställningar i konstgallerierna, kommunens konst aktiverades och "
+        "arbetet med det nya systemet för konstinnehavet fortsatte."
+    ),
+    4: (
+        "Fler händelser genomfördes i Flens stad, i samverkan med turism och näringsliv och "
+        "bygdenätverken, med fokus på besöksnäring, kulturhistoria och matupplevelser. Kultur- "
+        "och litteraturfestivalen utvecklades vidare. Omorganisationen inom förvaltningen har "
+        "skapat oro men inte stoppat arbetet med öppna mötesplatser."
+    ),
+}
 YEAR = 2024
 GOOD_EXAMPLES = 3
 
@@ -226,7 +251,9 @@ def seed_annual_report(*, unit: Unit, by) -> PublishedReport:
             "personnel": PERSONNEL,
             "outlook": OUTLOOK,
         },
-        analyses={area.pk: AREA_ANALYSIS for area in areas[:1]},
+        analyses={
+            area.pk: AREA_ANALYSES[area.number] for area in areas if area.number in AREA_ANALYSES
+        },
         good_examples=examples,
         by=by,
     )

@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from activities.models import Activity, Status
 from culture_plan import periods, permissions
 from culture_plan.models import PriorityArea, Unit
 from followup import documents, figures, report_sections, selectors, services
@@ -97,15 +96,7 @@ def published_pdf(request, slug, pk):
 
 def _period_activities(unit: Unit, kind: str, year: int, tertial: int):
     start, end = documents.period_of(kind, year, tertial)
-    return (
-        Activity.objects.filter(
-            unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
-            status=Status.DONE,
-            date__range=(start, end),
-        )
-        .select_related("unit")
-        .order_by("date", "pk")
-    )
+    return selectors.good_example_choices(unit=unit, start=start, end=end)
 
 
 def _areas(unit: Unit, year: int):
@@ -157,6 +148,9 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
         "can_write": can_write,
         "form": form,
         "versions": selectors.published_versions(document=document),
+        "missing_texts": []
+        if approved
+        else selectors.document_missing_texts(unit=unit, year=year, document=document),
         "sections": report_sections.prepare_sections(report_sections.annual_sections(data)),
     }
     return render(request, "followup/document_page.html", context, status=status)
@@ -227,7 +221,9 @@ def document_approve(request, slug, kind, year, tertial):
     unit = _writable(request, slug, kind, year, tertial)
     document = services.document_get_or_create(unit=unit, year=year, kind=kind, tertial=tertial)
     try:
-        published = services.document_approve(document=document, by=request.user)
+        published = services.document_approve(
+            document=document, by=request.user, left_empty=request.POST.getlist("left_empty")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

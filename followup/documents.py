@@ -99,6 +99,7 @@ def document_block(
         "personnel": document.personnel if document else "",
         "outlook": document.outlook if document else "",
         "analysis": document.analysis if document else "",
+        "left_empty": list(document.left_empty) if document else [],
         "areas": [
             {
                 "number": area.number,
@@ -167,14 +168,24 @@ SECTIONS = [
     ("charts", "Diagram", "followup/document/charts.html", None),
     ("examples", "Goda exempel", "followup/document/examples.html", None),
     ("economy", "Ekonomi", "followup/document/economy.html", None),
-    ("personnel", "Personal", "followup/document/personnel.html", None),
+    (
+        "personnel",
+        "Personal",
+        "followup/document/personnel.html",
+        lambda r: _text_shown(r, "personnel"),
+    ),
     (
         "analysis",
         "Analys inför nästa år",
         "followup/document/analysis.html",
         lambda report: "analysis" in report,
     ),
-    ("outlook", "Framåtblick", "followup/document/outlook.html", None),
+    (
+        "outlook",
+        "Framåtblick",
+        "followup/document/outlook.html",
+        lambda r: _text_shown(r, "outlook"),
+    ),
     (
         "commitments",
         "Åtaganden",
@@ -188,6 +199,13 @@ SECTIONS = [
         lambda report: bool((report.get("internal_control") or {}).get("state")),
     ),
 ]
+
+
+def _text_shown(report: dict, name: str) -> bool:
+    """A section that is only a text: a published document leaves it out when the manager
+    confirmed it empty (a draft shows that the text is missing)."""
+    document = report.get("document") or {}
+    return bool(document.get(name)) or not document.get("approval")
 
 
 def document_sections(report: dict) -> list[dict]:

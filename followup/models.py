@@ -286,6 +286,10 @@ class ReportDocument(models.Model):
     outlook = models.TextField(_("framåtblick"), blank=True)
     # "Analys inför nästa år" (seed 000): what drove participation, beside the analysis figures.
     analysis = models.TextField(_("analys inför nästa år"), blank=True)
+    # The texts the manager confirmed, when approving, to be left without text ("summary",
+    # "economy", "personnel", "outlook", "area-N"): a published document then shows only the
+    # figures there, never a placeholder.
+    left_empty = models.JSONField(_("lämnas utan text"), default=list, blank=True)
     good_examples = models.ManyToManyField(
         "activities.Activity",
         verbose_name=_("goda exempel"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from culture_plan.models import Unit
 from followup import rendering, reports
+from followup.indicator_values import with_computed_values
 from followup.selectors import latest_published
 from governance import reports as governance_reports
 from governance.selectors import indicators_report
@@ -123,7 +124,8 @@ def _indicators(attribute: str):
 
     def call(report=None, **kwargs):
         if attribute == "build":
-            return indicators_report(**kwargs)
+            # Computed indicators get their value from followup's figures (issue 24).
+            return with_computed_values(indicators_report(**kwargs), unit=kwargs["unit"])
         unit = Unit.objects.get(slug=report["unit"])
         if attribute == "render_pdf":
             return governance_reports.render_pdf(

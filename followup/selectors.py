@@ -10,10 +10,12 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Status
 from culture_plan import periods, permissions
-from culture_plan.models import FocusItem, Goal, Plan, Unit, YearPlan
+from culture_plan.models import FocusItem, Goal, Plan, PriorityArea, Unit, YearPlan
 from followup import figures
 from followup.models import (
     DIMENSIONS,
@@ -268,6 +270,53 @@ def focus_item_unit(*, focus_item: FocusItem) -> Unit:
 def report_document(*, unit: Unit, year: int, kind: str, tertial: int = 0):
     """The unit's report document for the period, or None while nobody has written one."""
     return ReportDocument.objects.filter(unit=unit, year=year, kind=kind, tertial=tertial).first()
+
+
+def good_example_choices(*, unit: Unit, start: datetime.date, end: datetime.date) -> QuerySet:
+    """The activities a report document may name as good examples: the period's done
+    activities that the unit's figures count (figures.activities_for_unit: owned and
+    co-arranged, the unit's and those below it), so the picker offers what the figures count."""
+    return (
+        figures.activities_for_unit(unit=unit)
+        .filter(status=Status.DONE, date__range=(start, end))
+        .select_related("unit")
+        .order_by("date", "pk")
+    )
+
+
+DOCUMENT_TEXT_LABELS = {
+    "summary": gettext_lazy("Sammanfattning"),
+    "economy": gettext_lazy("Ekonomi"),
+    "personnel": gettext_lazy("Personal"),
+    "outlook": gettext_lazy("Framåtblick"),
+}
+
+
+def document_missing_texts(*, unit: Unit, year: int, document) -> list[dict]:
+    """The texts of a report document that are still empty, in the document's order: the
+    summary, each priority area's analysis (of the plan in force), economy, personnel and
+    outlook. Each is {"key", "label"}; approving asks for these or a confirmation that they
+    stay empty (services.document_approve)."""
+    texts = {name: getattr(document, name, "") if document else "" for name in DOCUMENT_TEXT_LABELS}
+    analyses = {}
+    if document is not None and document.pk:
+        analyses = {text.area_id: text.analysis for text in document.area_texts.all()}
+    plan, _goals = figures.goals_in_force(unit=unit, year=year)
+    areas = list(PriorityArea.objects.filter(plan=plan).order_by("number")) if plan else []
+    missing = (
+        [{"key": "summary", "label": str(DOCUMENT_TEXT_LABELS["summary"])}]
+        if not texts["summary"].strip()
+        else []
+    )
+    for area in areas:
+        if not analyses.get(area.pk, "").strip():
+            missing.append(
+                {"key": f"area-{area.number}", "label": _("Analys: %(area)s") % {"area": area}}
+            )
+    for name in ["economy", "personnel", "outlook"]:
+        if not texts[name].strip():
+            missing.append({"key": name, "label": str(DOCUMENT_TEXT_LABELS[name])})
+    return missing
 
 
 def published_versions(*, document) -> list:

@@ -33,7 +33,7 @@ from followup.models import (
     TargetPopulation,
 )
 from followup.reports import annual_report, tertial_report
-from followup.selectors import planned_in_past
+from followup.selectors import document_missing_texts, good_example_choices, planned_in_past
 
 # The fields a manager enters in a report (DESIGN "VEPAQ monthly report"), per dimension.
 REPORT_INPUT_FIELDS: dict[str, list[str]] = {
@@ -337,7 +337,8 @@ def document_save_texts(
     *, document, texts: dict[str, str], analyses: dict[int, str], good_examples, by
 ):
     """Store the manager's texts, the analysis per priority area (area id → text) and the good
-    examples (done activities of the period, of the unit or below it). Refused once the
+    examples (selectors.good_example_choices: the period's done activities the unit's figures
+    count). Refused once the
     document is approved: reopen it first."""
     document = _lock_document(document)
     if document.state == document.State.APPROVED:
@@ -352,14 +353,13 @@ def document_save_texts(
         setattr(document, name, value)
     start, end = period_of(document.kind, document.year, document.tertial)
     examples = list(good_examples)
-    allowed = {
-        activity.pk
-        for activity in examples
-        if activity.status == "done"
-        and start <= activity.date <= end
-        and activity.unit.path.startswith(document.unit.path)
-    }
-    if len(allowed) != len({activity.pk for activity in examples}):
+    chosen = {activity.pk for activity in examples}
+    allowed = set(
+        good_example_choices(unit=document.unit, start=start, end=end)
+        .filter(pk__in=chosen)
+        .values_list("pk", flat=True)
+    )
+    if allowed != chosen:
         raise ValidationError(
             {"good_examples": _("Goda exempel väljs bland periodens genomförda aktiviteter.")},
             code="bad_example",
@@ -382,12 +382,28 @@ def document_save_texts(
 
 
 @transaction.atomic
-def document_approve(*, document, by):
+def document_approve(*, document, by, left_empty=()):
     """draft → approved (fastställd): freeze a published version with the period's figures
-    and texts as JSON and its tagged PDF, made from that JSON. Returns the new version."""
+    and texts as JSON and its tagged PDF, made from that JSON. Returns the new version.
+
+    A document for politicians has no gaps: every empty text (selectors.
+    document_missing_texts) must be named in `left_empty`, the manager's confirmation that
+    it stays empty; the published document then shows only the figures there."""
     document = _lock_document(document)
     if document.state == document.State.APPROVED:
         raise TransitionError(_("Rapporten är redan fastställd."), code="bad_transition")
+    missing = document_missing_texts(unit=document.unit, year=document.year, document=document)
+    unconfirmed = [text["label"] for text in missing if text["key"] not in set(left_empty)]
+    if unconfirmed:
+        raise ValidationError(
+            _(
+                "Texter saknas: %(texts)s. Skriv dem, eller bekräfta för var och en att den "
+                "lämnas utan text."
+            )
+            % {"texts": ", ".join(unconfirmed)},
+            code="missing_texts",
+        )
+    document.left_empty = [text["key"] for text in missing]
     now = timezone.now()
     last = document.published_versions.order_by("-version").values_list("version", flat=True)
     version = (last.first() or 0) + 1

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from culture_plan import periods
+from culture_plan import periods, permissions
 from culture_plan.choices import Light
 from culture_plan.models import Goal, Unit
 from internal_control.models import (
@@ -37,6 +37,39 @@ def unit_plans(*, unit: Unit) -> QuerySet[InternalControlPlan]:
         InternalControlPlan.objects.filter(unit=unit)
         .annotate(risk_count=Count("risks"))
         .order_by("-year")
+    )
+
+
+INDEX_LIMIT = 200
+
+
+def index_units(*, user) -> list[dict]:
+    """The /internkontroll/ page: each unit the user may read (bounded), with its plans
+    (newest first) and whether the user keeps its internal control."""
+    units = list(permissions.visible_units(user).order_by("path")[:INDEX_LIMIT])
+    plans: dict[int, list] = {}
+    for plan in (
+        InternalControlPlan.objects.filter(unit__in=[u.pk for u in units])
+        .annotate(risk_count=Count("risks"))
+        .order_by("-year")
+    ):
+        plans.setdefault(plan.unit_id, []).append(plan)
+    managed = {u.pk for u in permissions.units_with_role(user, permissions.EDITORS)}
+    return [
+        {"unit": unit, "plans": plans.get(unit.pk, []), "can_manage": unit.pk in managed}
+        for unit in units
+        if plans.get(unit.pk) or unit.pk in managed
+    ]
+
+
+def latest_adopted_plan(*, units) -> InternalControlPlan | None:
+    """The latest adopted internal control plan of these units (the politician's start page
+    links its report beside the published reports)."""
+    return (
+        InternalControlPlan.objects.filter(unit__in=units, state=InternalControlPlan.State.ADOPTED)
+        .select_related("unit")
+        .order_by("-year", "unit__path")
+        .first()
     )
 
 

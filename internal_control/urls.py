@@ -5,6 +5,7 @@ from internal_control import views
 app_name = "internal_control"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("enheter/<slug:slug>/", views.unit_index, name="unit"),
     path("enheter/<slug:slug>/ny/", views.plan_create, name="plan_create"),
     path("enheter/<slug:slug>/rapport/<int:year>/", views.report_page, name="report"),

@@ -110,6 +110,14 @@ def unit_index(request, slug):
 
 
 @login_required
+def index(request):
+    """Internkontroll in the main menu: the units the user may read, with their plans."""
+    return render(
+        request, "internal_control/index.html", {"rows": selectors.index_units(user=request.user)}
+    )
+
+
+@login_required
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     context = selectors.plan_page(plan=plan)

@@ -17,6 +17,24 @@ HOME_UNIT_LIMIT = 40
 REPORTS_DUE_LIMIT = 20
 
 
+# From this month on the start page offers next year's year plan.
+NEXT_YEAR_PLAN_FROM_MONTH = 11
+
+
+def _year_plans_to_write(*, user, unit, plan, latest, today, allowed: dict) -> list[int]:
+    """The year whose year plan a manager may start from the start page: this year's, or from
+    November next year's, when none exists yet and the plan in force allows it."""
+    if plan is None or not permissions.can_manage_unit(user, unit):
+        return []
+    years = [today.year + 1] if today.month >= NEXT_YEAR_PLAN_FROM_MONTH else [today.year]
+    for year in years:  # one query per plan and year, not per unit (`allowed` remembers)
+        if (plan.pk, year) not in allowed:
+            allowed[plan.pk, year] = plan.in_force_for_year_plan(year)
+    return [
+        year for year in years if (latest is None or latest.year < year) and allowed[plan.pk, year]
+    ]
+
+
 def home_overview(*, user, today) -> dict:
     """What the start page shows: the user's units with roles, the plan in force and the
     unit's latest year plan, and what is waiting for the user (DESIGN: who uses it).
@@ -34,6 +52,7 @@ def home_overview(*, user, today) -> dict:
     ).order_by("unit_id", "-year"):
         latest_year_plans.setdefault(year_plan.unit_id, year_plan)
     rows = []
+    allowed: dict[tuple[int, int], bool] = {}
     for unit in units[:HOME_UNIT_LIMIT]:
         plan = in_force.get(unit.pk)
         latest = latest_year_plans.get(unit.pk)
@@ -45,12 +64,11 @@ def home_overview(*, user, today) -> dict:
                 ),
                 "plan": plan,
                 "year_plan": latest,
-                # A year plan for this year can only belong to a plan whose period covers it.
-                "can_create_year_plan": (
-                    plan is not None
-                    and plan.start_year <= today.year <= plan.end_year
-                    and (latest is None or latest.year < today.year)
-                    and permissions.can_manage_unit(user, unit)
+                # The latest year plan stays in force until a new one is adopted; a manager
+                # may write this year's, or next year's from November on.
+                "year_plan_in_force": latest is not None and latest.year < today.year,
+                "create_year_plan_years": _year_plans_to_write(
+                    user=user, unit=unit, plan=plan, latest=latest, today=today, allowed=allowed
                 ),
             }
         )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from culture_plan import permissions
 from culture_plan.models import Role
 from followup import selectors as followup_selectors
+from internal_control import selectors as internal_control_selectors
 from kulturplan import selectors
 
 
@@ -25,6 +26,9 @@ def home(request):
         # The politician's part (published reports, key figures) is composed from followup.
         overview |= followup_selectors.start_page_overview(
             user=request.user, today=timezone.localdate()
+        )
+        overview["latest_internal_control"] = internal_control_selectors.latest_adopted_plan(
+            units=permissions.units_with_role(request.user, {Role.VIEWER})
         )
     return render(request, "kulturplan/home.html", overview)
 

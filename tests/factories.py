@@ -16,6 +16,8 @@ from culture_plan.models import (
     Unit,
     YearPlan,
 )
+from followup import services as followup_services
+from followup.selectors import document_missing_texts
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -126,3 +128,12 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Aktivitet {n}")
     date = datetime.date(2024, 3, 12)
     status = Status.DONE
+
+
+def approve_document(*, document, by):
+    """Approve a report document as a manager who confirms every empty text (issue 24:
+    publishing asks for the missing texts); for tests about something else than the texts."""
+    missing = document_missing_texts(unit=document.unit, year=document.year, document=document)
+    return followup_services.document_approve(
+        document=document, by=by, left_empty=[text["key"] for text in missing]
+    )

@@ -40,6 +40,7 @@ from tests.factories import (
     PriorityAreaFactory,
     UserFactory,
     YearPlanFactory,
+    approve_document,
 )
 
 PUBLIC = {"login", "set_language", "accessibility_statement"}
@@ -101,6 +102,7 @@ PERSONAL = {
     "activities:excel_index",
     "followup:dashboard",
     "api:root",
+    "internal_control:index",
 }
 
 # The arguments of each URL, built from the objects of the `world` fixture.
@@ -196,6 +198,7 @@ URL_ARGUMENTS = {
         "fmt": "pdf",
     },
     "followup:published_pdf": lambda w: {"slug": "kulturenheten", "pk": w["published"].pk},
+    "internal_control:index": lambda w: {},
     "internal_control:unit": lambda w: {"slug": "kulturenheten"},
     "internal_control:plan_create": lambda w: {"slug": "kulturenheten"},
     "internal_control:report": lambda w: {"slug": "kulturenheten", "year": 2024},
@@ -320,7 +323,7 @@ def world(tree, users, flen_plan):
         status=Status.PLANNED,
         is_public=True,
     )
-    published = services.document_approve(
+    published = approve_document(
         document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
         by=users["manager"],
     )

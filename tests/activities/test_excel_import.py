@@ -85,8 +85,8 @@ def test_broken_file_names_every_bad_row_and_imports_nothing(tree, plan_structur
         ),
         (
             {"10-12": 15, "13-15": 10},
-            "Rad 2, 0-5 … 65+: Deltagare per ålder (25) kan inte vara fler än deltagarna totalt "
-            "(20, flickor + pojkar + annat/ej angivet).",
+            "Rad 2, 0-5 … 65+: Åldrarna summerar till 25, deltagarna till 20 (flickor + pojkar "
+            "+ annat/ej angivet). Deltagare per ålder kan inte vara fler än deltagarna.",
         ),
         (
             {"Status": "Planerad"},

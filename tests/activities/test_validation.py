@@ -55,7 +55,30 @@ def test_empty_count_means_zero(staff, tree, plan_areas, post_data):
 def test_age_counts_cannot_exceed_total(staff, tree, plan_areas, post_data):
     form = form_for(staff, post_data(tree["culture"], girls="2", boys="1", age_10_12="4"))
     assert not form.is_valid()
-    assert "kan inte vara fler än deltagarna totalt" in form.errors["age_10_12"][0]
+    # One error for the group of age bands, with both sums, not at the box "10–12".
+    assert "age_10_12" not in form.errors
+    assert form.age_group_errors() == [
+        "Åldrarna summerar till 4, deltagarna till 3 (flickor + pojkar + annat/ej angivet). "
+        "Deltagare per ålder kan inte vara fler än deltagarna."
+    ]
+
+
+def test_age_sum_error_is_shown_once_at_the_age_fieldset(
+    client, users, tree, plan_areas, post_data
+):
+    client.force_login(users["staff"])
+    data = post_data(tree["culture"], girls="8", boys="6", age_10_12="9", age_13_15="6")
+    html = client.post(reverse("activities:create"), data).content.decode()
+    message = "Åldrarna summerar till 15, deltagarna till 14"
+    assert html.count(message) == 2  # in the error summary and at the fieldset
+    summary, form_html = html.split('<form method="post" novalidate', 1)
+    assert f'<a href="#id_age_0_5">Deltagare per ålder: {message}' in summary
+    fieldset = form_html.split('<fieldset class="participants__ages form-field--error">')[1]
+    assert fieldset.split("</legend>")[1].count(message) == 1
+    assert '<p class="field-error" id="age-bands-error">' in fieldset
+    # Every age box says it is invalid and points at the message; none has its own error.
+    assert 'aria-invalid="true" aria-describedby="age-bands-error"' in fieldset
+    assert 'id="id_age_10_12_error"' not in html
 
 
 def test_goal_of_another_plan_is_rejected(staff, tree, plan_areas, post_data):
@@ -173,9 +196,10 @@ def test_a_form_with_errors_lists_only_the_chosen_areas_goals(staff, tree, plan_
         ),
     )
     assert not form.is_valid()
-    areas = [group["area"] for group in form.goal_groups()]
-    assert areas == [plan_areas["area1"]]
-    ticked = [goal.code for group in form.goal_groups() for goal, on in group["goals"] if on]
+    choices = form.goal_choices()
+    assert [group["area"] for group in choices["chosen"]] == [plan_areas["area1"]]
+    assert not choices["others_open"]  # the other areas stay folded
+    ticked = [goal.code for group in choices["chosen"] for goal, on, _ in group["goals"] if on]
     assert ticked == ["1.2"]
 
 
@@ -189,4 +213,7 @@ def test_a_goal_ticked_in_another_area_stays_visible(staff, tree, plan_areas, po
         ),
     )
     assert not form.is_valid()
-    assert len(form.goal_groups()) > 1
+    choices = form.goal_choices()
+    assert choices["others_open"]  # the folded areas open, so the ticked 2.1 shows
+    ticked = [goal.code for group in choices["others"] for goal, on, _ in group["goals"] if on]
+    assert ticked == ["2.1"]

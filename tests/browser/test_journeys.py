@@ -199,9 +199,12 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     assert summary.is_visible()
     # The summary takes the focus, so that a screen reader reads it first.
     assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
-    link = summary.get_by_role("link", name=re.compile("kan inte vara fler än deltagarna"))
-    assert link.get_attribute("href") == "#id_age_10_12"
+    link = summary.get_by_role(
+        "link", name=re.compile("Åldrarna summerar till 8, deltagarna till 5")
+    )
+    assert link.get_attribute("href") == "#id_age_0_5"
     assert page.locator("#id_age_10_12").get_attribute("aria-invalid") == "true"
+    assert page.locator("#age-bands-error").count() == 1
     assert page.locator("#id_title").input_value() == "Läsecirkel på biblioteket"
     assert page.locator("#id_date").input_value() == "2026-11-19"
     assert page.get_by_label("Genomförd", exact=True).is_checked()
@@ -215,7 +218,7 @@ def test_log_a_done_activity_on_a_phone(phone, live_server, demo, demo_login):
     assert page.locator("#id_age_10_12").input_value() == "4"
     assert page.locator("#id_age_13_15").input_value() == "4"
     link.click()
-    assert page.evaluate("() => document.activeElement.id") == "id_age_10_12"
+    assert page.evaluate("() => document.activeElement.id") == "id_age_0_5"
     assert page_problems(page) == []
     screenshot(page, "j2-activity-form-error-phone")
 

@@ -56,7 +56,9 @@ def test_goal_plan_follows_its_area(flen_plan, tree):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("year", "valid"), [(2021, False), (2022, True), (2025, True), (2026, False)]
+    # 2026: after the period, but the plan stays in force until a new one is adopted.
+    ("year", "valid"),
+    [(2021, False), (2022, True), (2025, True), (2026, True)],
 )
 def test_year_plan_year_lies_in_plan_period(flen_plan, tree, year, valid):
     year_plan = YearPlanFactory.build(plan=flen_plan, unit=tree["culture"], year=year)

@@ -157,7 +157,8 @@ def test_manager_creates_year_plan_and_year_outside_period_is_refused(client, us
     client.force_login(users["manager"])
     url = reverse("yearplan_create", args=["kulturenheten"])
     data = {
-        "year": "2027",
+        # Before the period (a later year is the plan's while no new plan is adopted).
+        "year": "2021",
         "plan": structure["plan"].pk,
         "status": "draft",
         "budget_kr": "3100000",
@@ -374,10 +375,11 @@ def test_year_plan_form_offers_only_plans_the_user_may_read(client, users, struc
 
 @pytest.mark.django_db
 def test_home_shows_the_latest_year_plan_not_a_missing_one(client, users, structure, tree):
-    """With the 2022–2025 plan in force after its period, no year plan can be made for this
-    year: the card shows the latest one and offers no link to create one."""
+    """With the 2022–2025 plan in force after its period, the card shows the latest year plan
+    and says it applies until a new one is adopted."""
     today = timezone.localdate()
     assert today.year > 2025  # the plan in force ended in 2025 (DESIGN: the plan in force)
+    # It stays in force, so the latest year plan is said to apply until a new one is adopted.
     YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=2023)
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
@@ -385,12 +387,14 @@ def test_home_shows_the_latest_year_plan_not_a_missing_one(client, users, struct
     assert structure["year_plan"].get_absolute_url() in page
     assert f"Verksamhetsplan {today.year}" not in page
     assert "Saknas" not in page
-    assert reverse("yearplan_create", args=["kulturenheten"]) not in page
+    assert "Den senaste verksamhetsplanen (2024) gäller tills en ny antas." in page
     # The library has no year plan at all.
     client.force_login(users["other_manager"])
     page = _content(client.get(reverse("home")))
     assert "Ingen ännu" in page
-    assert reverse("yearplan_create", args=["bibliotek"]) not in page
+    # The plan still in force frames a new year plan: this year's, next year's from November.
+    offered = today.year + 1 if today.month >= 11 else today.year
+    assert f"{reverse('yearplan_create', args=['bibliotek'])}?ar={offered}" in page
 
 
 @pytest.mark.django_db
@@ -408,17 +412,18 @@ def test_home_offers_a_new_year_plan_to_managers_within_the_plan_period(
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
     assert create_url in page
-    assert f"Ny verksamhetsplan för {today.year}" in page
+    offered = today.year + 1 if today.month >= 11 else today.year
+    assert f"Skriv verksamhetsplan {offered}" in page
     assert "Verksamhetsplan 2024" in page  # the latest stays visible next to the link
     for reader in ("staff", "viewer"):
         client.force_login(users[reader])
         assert create_url not in _content(client.get(reverse("home")))
-    # Once this year's plan exists, the link goes away.
-    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=today.year)
+    # Once the offered year's plan exists, the link goes away.
+    YearPlanFactory(plan=structure["plan"], unit=tree["culture"], year=offered)
     client.force_login(users["manager"])
     page = _content(client.get(reverse("home")))
     assert create_url not in page
-    assert f"Verksamhetsplan {today.year}" in page
+    assert f"Verksamhetsplan {offered}" in page
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from activities.models import Activity, Status
 from culture_plan.models import Indicator
 from followup import rendering, reports, services
 from followup.models import ImmutableError, MonthlyReport, PublishedReport, ReportDocument
-from tests.factories import GoalFactory, IndicatorFactory, PriorityAreaFactory
+from tests.factories import GoalFactory, IndicatorFactory, PriorityAreaFactory, approve_document
 from tests.followup.test_figures import activity, youth
 from tests.followup.test_page_query_counts import add_activities
 from tests.followup.test_query_counts import ANNUAL_QUERIES
@@ -93,7 +93,7 @@ def test_tertial_command_and_published(culture, users):
     with pytest.raises(CommandError, match="ingen fastställd"):
         run("tertial", "--unit", "kulturenheten", "--year", "2026", "--tertial", "1", "--published")
     document = services.document_get_or_create(unit=culture, year=2026, kind="tertial", tertial=1)
-    published = services.document_approve(document=document, by=users["manager"])
+    published = approve_document(document=document, by=users["manager"])
     text = run(
         "tertial", "--unit", "kulturenheten", "--year", "2026", "--tertial", "1", "--published"
     )
@@ -111,7 +111,7 @@ def test_published_version_never_changes(culture, users, tmp_path):
         good_examples=[example],
         by=chef,
     )
-    first = services.document_approve(document=document, by=chef)
+    first = approve_document(document=document, by=chef)
     pdf, json_text = bytes(first.pdf), first.json_text
     assert first.data["document"]["good_examples"][0]["title"] == example.title
     with pytest.raises(ValidationError):
@@ -148,7 +148,7 @@ def test_published_version_never_changes(culture, users, tmp_path):
     services.document_reopen(document=document, by=chef)
     document.refresh_from_db()
     assert document.state == ReportDocument.State.DRAFT
-    second = services.document_approve(document=document, by=chef)
+    second = approve_document(document=document, by=chef)
     assert second.version == 2 and second.data["activities"]["done"] == 6
     assert PublishedReport.objects.get(pk=first.pk).json_text == json_text
     assert document.history.count() >= 3
@@ -163,7 +163,7 @@ def pdf_text(path, *pages) -> str:
 
 def test_document_pdf_is_tagged_a4_with_cover_and_page_numbers(culture, users, tmp_path):
     document = services.document_get_or_create(unit=culture, year=2026, kind="annual")
-    published = services.document_approve(document=document, by=users["manager"])
+    published = approve_document(document=document, by=users["manager"])
     path = tmp_path / "annual.pdf"
     path.write_bytes(bytes(published.pdf))
     with pikepdf.open(path) as pdf:
@@ -239,7 +239,7 @@ DOWNLOADERS = {"staff", "manager", "viewer", "admin"}
 def test_downloads_for_everyone_who_reads_the_unit_and_nobody_else(
     culture, users, client_for, role
 ):
-    published = services.document_approve(
+    published = approve_document(
         document=services.document_get_or_create(unit=culture, year=2026, kind="annual"),
         by=users["manager"],
     )
@@ -282,7 +282,11 @@ def test_manager_writes_and_approves_in_the_browser_viewer_may_not(culture, clie
     inside = culture.activities.get(date=datetime.date(2026, 5, 1))
     response = manager.post(url, {"summary": "Vår text", "good_examples": [inside.pk]})
     assert response.status_code == 302
+    # Publishing asks for the texts still missing; the manager confirms them empty.
     response = manager.post(approve, follow=True)
+    assert "Texter saknas: Ekonomi, Personal, Framåtblick." in response.content.decode()
+    left_empty = ["economy", "personnel", "outlook"]
+    response = manager.post(approve, {"left_empty": left_empty}, follow=True)
     assert "Rapporten är fastställd och publicerad som version 1." in response.content.decode()
     version = PublishedReport.objects.get()
     assert version.data["document"]["summary"] == "Vår text"
@@ -307,7 +311,7 @@ def test_new_pages_take_as_many_queries_at_10_and_1000_activities(
 ):
     area = plan_goals["areas"][0]
     goals = [plan_goals["goals"]["1.1"], plan_goals["goals"]["1.2"]]
-    published = services.document_approve(
+    published = approve_document(
         document=services.document_get_or_create(unit=tree["culture"], year=2024, kind="annual"),
         by=users["manager"],
     )
@@ -368,7 +372,7 @@ def test_viewers_see_a_months_lights_only_once_handed_in(culture, users, client_
 def test_start_page_shows_published_reports_and_key_figures_to_politicians(
     culture, users, client_for
 ):
-    published = services.document_approve(
+    published = approve_document(
         document=services.document_get_or_create(unit=culture, year=2026, kind="annual"),
         by=users["manager"],
     )
