@@ -8,9 +8,9 @@ from django.test import Client
 
 from activities.models import Kind
 from evaluation import services as evaluation_services
-from followup import analysis, documents, reports, services
+from followup import analysis, documents, reports
 from followup.models import ReportDocument
-from tests.factories import ActivityFactory, PlaceFactory
+from tests.factories import ActivityFactory, PlaceFactory, approve_document
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_manager_saves_text_that_the_annual_report_shows(year_2024, users):
     )
     assert "Analys inför nästa år" in html and "Fler lördagar." in html
     assert 'id="chart-analysis-channels-title"' in html
-    published = services.document_approve(document=document, by=users["manager"])
+    published = approve_document(document=document, by=users["manager"])
     assert published.data["analysis"]["by_kind"][1]["survey_mean"] == "4.0"
     assert published.data["document"]["analysis"] == "Fler lördagar."
 
