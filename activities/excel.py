@@ -98,6 +98,10 @@ PUBLIC_PLACE = "Kalenderplats"
 PUBLIC_HEADERS: list[str] = [PUBLIC, PUBLIC_TEXT, START_TIME, END_TIME, PUBLIC_PLACE]
 HEADERS.extend(PUBLIC_HEADERS)
 OPTIONAL_HEADERS = OPTIONAL_HEADERS | frozenset(PUBLIC_HEADERS)
+# Unique participants (people, not visits) of a done series or workshop: optional, last.
+UNIQUE_PARTICIPANTS = "Unika deltagare"
+HEADERS.append(UNIQUE_PARTICIPANTS)
+OPTIONAL_HEADERS = OPTIONAL_HEADERS | {UNIQUE_PARTICIPANTS}
 YES = "Ja"
 TIME_FORMAT = "hh:mm"
 
@@ -130,6 +134,7 @@ COLUMN_WIDTHS: dict[str, int] = {
     PUBLIC_TEXT: 50,
     PUBLIC_PLACE: 24,
     CO_ARRANGERS: 30,
+    UNIQUE_PARTICIPANTS: 12,
 }
 DEFAULT_WIDTH = 9
 
@@ -217,6 +222,7 @@ ROW_FIELDS: list[str] = [
     "start_time",
     "end_time",
     "public_place",
+    "unique_participants",
 ]
 _AT = {name: index for index, name in enumerate(ROW_FIELDS)}
 _TARGETS = slice(_AT[next(iter(TARGET_FIELDS.values()))], _AT[next(iter(COUNT_COLUMNS.values()))])
@@ -283,6 +289,7 @@ def row_values(row: tuple, links: dict[str, dict[int, str]], words: dict[str, di
         row[at["start_time"]],
         row[at["end_time"]],
         row[at["public_place"]],
+        row[at["unique_participants"]] if status == Status.DONE else None,
     ]
 
 

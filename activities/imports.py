@@ -59,6 +59,7 @@ CHECKED_FIELDS = {
     **{field_name: column for column, field_name in excel.COUNT_COLUMNS.items()},
     "public_text": excel.PUBLIC_TEXT,
     "public_place": excel.PUBLIC_PLACE,
+    "unique_participants": excel.UNIQUE_PARTICIPANTS,
 }
 
 
@@ -638,6 +639,11 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     is_public = bool(cell(excel.PUBLIC, parse_yes)) if excel.PUBLIC in cells else False
     start_time = cell(excel.START_TIME, parse_time) if excel.START_TIME in cells else None
     end_time = cell(excel.END_TIME, parse_time) if excel.END_TIME in cells else None
+    unique = (
+        cell(excel.UNIQUE_PARTICIPANTS, parse_count)
+        if text(cells.get(excel.UNIQUE_PARTICIPANTS))
+        else None
+    )
     partner_names = split_list(cells[excel.PARTNERS])
     co_arrangers = _co_arrangers(cells.get(excel.CO_ARRANGERS), lookups, number, row_errors)
     place_name = text(cells[excel.PLACE])
@@ -759,6 +765,7 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
         start_time=start_time,
         end_time=end_time,
         public_place=text(cells.get(excel.PUBLIC_PLACE)),
+        unique_participants=unique,
     )
     for column, field_name in excel.COUNT_COLUMNS.items():
         setattr(activity, field_name, counts[column] or 0)
@@ -768,7 +775,10 @@ def _read_row(number: int, cells: dict, lookups: Lookups, errors: list[RowError]
     # one typo gives one message).
     if status is not None and None not in counts.values():
         for field_name, message in activity.participant_errors().items():
-            column = excel.STATUS if field_name == "girls" else f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}"
+            column = {
+                "girls": excel.STATUS,
+                "unique_participants": excel.UNIQUE_PARTICIPANTS,
+            }.get(field_name, f"{AGE_BANDS[0]} … {AGE_BANDS[-1]}")
             row_errors.append(RowError(row=number, column=column, problem=str(message)))
     already = {error.column for error in row_errors}
     for field_name, message in activity.time_errors().items():

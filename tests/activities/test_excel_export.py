@@ -33,6 +33,8 @@ CONTRACT_HEADERS = [
 ]  # fmt: skip
 # DESIGN "Open and connected": the public calendar's columns, at the end (optional on import).
 CONTRACT_HEADERS += ["Kulturkalendern", "Kalendertext", "Starttid", "Sluttid", "Kalenderplats"]
+# Unique participants (people, not visits; issue 24): the last column, optional on import.
+CONTRACT_HEADERS += ["Unika deltagare"]
 
 COMPARED_FIELDS = [
     "title", "description", "date", "status", "kind", "collaboration", "holiday",
@@ -40,6 +42,7 @@ COMPARED_FIELDS = [
     "age_13_15", "age_16_19", "age_20_25", "age_26_64", "age_65_plus", "target_0_5",
     "target_6_9", "target_10_12", "target_13_15", "target_16_19", "target_20_25",
     "target_26_64", "target_65_plus", "cost_kr", "survey_answers", "survey_mean",
+    "unique_participants",
 ]  # fmt: skip
 
 
@@ -324,3 +327,13 @@ def test_libreoffice_does_not_evaluate_formula_looking_text(tree, tmp_path):
     assert exported[1].split(",")[1] == "=1+1"
     assert exported[1].split(",")[CONTRACT_HEADERS.index("Beskrivning")] == "+2+3"
     assert (tmp_path / "control.csv").read_text().strip() == "2"
+
+
+def test_unique_participants_column_exported_for_done_activities(tree, tmp_path):
+    ActivityFactory(
+        unit=tree["culture"], title="Serie", status="done", girls=12, unique_participants=5
+    )
+    rows = read_sheet(export(tmp_path, tree["culture"]))
+    column = rows[0].index("Unika deltagare")
+    assert column == len(rows[0]) - 1
+    assert rows[1][column] == 5

@@ -357,3 +357,22 @@ def test_the_history_records_are_what_simple_history_would_write(tree, plan_stru
         )
     first = Activity.objects.get(unit=unit, title="Sommarteater i parken")
     assert [u.slug for u in first.co_arrangers.all()] == ["bibliotek"]
+
+
+def test_unique_participants_column_imports_and_is_optional(tree, plan_structure):
+    unit = tree["culture"]
+    rows = [good_row(**{"Unika deltagare": 6}), good_row(Titel="Utan unika")]
+    import_activities(unit=unit, file=workbook_bytes(rows))
+    assert Activity.objects.get(title="Sommarteater i parken").unique_participants == 6
+    assert Activity.objects.get(title="Utan unika").unique_participants is None
+    # A file from before the column existed still imports.
+    older = [header for header in HEADERS if header != "Unika deltagare"]
+    import_activities(unit=unit, file=workbook_bytes([good_row(Titel="Äldre fil")], headers=older))
+    assert Activity.objects.get(title="Äldre fil").unique_participants is None
+
+
+def test_unique_participants_column_names_its_errors(tree, plan_structure):
+    (more_than_visits,) = messages_for(tree["culture"], [good_row(**{"Unika deltagare": 99})])
+    assert more_than_visits.startswith("Rad 2, Unika deltagare: Unika deltagare (99) kan inte")
+    (not_a_count,) = messages_for(tree["culture"], [good_row(**{"Unika deltagare": "många"})])
+    assert not_a_count.startswith("Rad 2, Unika deltagare: ")
