@@ -24,6 +24,7 @@ SKIP = {
     "logout": "POST only (the header's form)",
     "set_language": "POST only (the footer's form)",
     "activities:goal_choices": "an htmx fragment of the activity form, not a page",
+    "public:datapackage": "a JSON file (Frictionless Data Package), tested in tests/public",
     "activities:plan_choose": "a redirect to activities:plan",
     "activities:excel_export": "an Excel download",
     "activities:excel_template": "an Excel download",

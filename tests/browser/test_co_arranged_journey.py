@@ -52,7 +52,7 @@ def test_joint_reading_festival_counted_once(desktop, phone, live_server, demo, 
     errors = watch(page)
     demo_login(page, "chef-bibliotek")
     fill_activity(page, live_server, title=FESTIVAL, place="Flen")
-    page.locator("details.more-fields summary").first.click()
+    page.locator("details.more-fields summary", has_text="Fler uppgifter").click()
     page.get_by_role("group", name="Medarrangörer").get_by_label("Kulturenheten").check()
     screenshot(page, "co-arranged-form-390")
     with page.expect_navigation():
