@@ -61,6 +61,8 @@ SURVEY_ANSWERS = "Enkätsvar"
 SURVEY_MEAN = "Medelbetyg"
 DESCRIPTION = "Beskrivning"
 CO_ARRANGERS = "Medarrangörer"
+# Unique participants (people, not visits) of a done series or workshop: optional.
+UNIQUE_PARTICIPANTS = "Unika deltagare"
 
 HEADERS: list[str] = [
     DATE,
@@ -84,9 +86,10 @@ HEADERS: list[str] = [
     SURVEY_MEAN,
     DESCRIPTION,
     CO_ARRANGERS,
+    UNIQUE_PARTICIPANTS,
 ]
 # Columns a file may leave out (files from before they were added still import).
-OPTIONAL_HEADERS: frozenset[str] = frozenset({CO_ARRANGERS})
+OPTIONAL_HEADERS: frozenset[str] = frozenset({CO_ARRANGERS, UNIQUE_PARTICIPANTS})
 
 # The public culture calendar (DESIGN "Open and connected"): optional columns at the very end,
 # after every other column, so that files without them still import.
@@ -98,10 +101,6 @@ PUBLIC_PLACE = "Kalenderplats"
 PUBLIC_HEADERS: list[str] = [PUBLIC, PUBLIC_TEXT, START_TIME, END_TIME, PUBLIC_PLACE]
 HEADERS.extend(PUBLIC_HEADERS)
 OPTIONAL_HEADERS = OPTIONAL_HEADERS | frozenset(PUBLIC_HEADERS)
-# Unique participants (people, not visits) of a done series or workshop: optional, last.
-UNIQUE_PARTICIPANTS = "Unika deltagare"
-HEADERS.append(UNIQUE_PARTICIPANTS)
-OPTIONAL_HEADERS = OPTIONAL_HEADERS | {UNIQUE_PARTICIPANTS}
 YES = "Ja"
 TIME_FORMAT = "hh:mm"
 
@@ -217,12 +216,12 @@ ROW_FIELDS: list[str] = [
     "survey_answers",
     "survey_mean",
     "description",
+    "unique_participants",
     "is_public",
     "public_text",
     "start_time",
     "end_time",
     "public_place",
-    "unique_participants",
 ]
 _AT = {name: index for index, name in enumerate(ROW_FIELDS)}
 _TARGETS = slice(_AT[next(iter(TARGET_FIELDS.values()))], _AT[next(iter(COUNT_COLUMNS.values()))])
@@ -283,13 +282,13 @@ def row_values(row: tuple, links: dict[str, dict[int, str]], words: dict[str, di
         row[at["survey_mean"]],
         row[at["description"]],
         links[CO_ARRANGERS].get(pk, ""),
+        row[at["unique_participants"]] if status == Status.DONE else None,
         # The calendar columns (PUBLIC_HEADERS).
         YES if row[at["is_public"]] else "",
         row[at["public_text"]],
         row[at["start_time"]],
         row[at["end_time"]],
         row[at["public_place"]],
-        row[at["unique_participants"]] if status == Status.DONE else None,
     ]
 
 

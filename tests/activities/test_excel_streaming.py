@@ -160,6 +160,7 @@ def expected(activity: Activity) -> list:
         activity.survey_mean,
         activity.description,
         ", ".join(sorted(u.name for u in activity.co_arrangers.all())),
+        activity.unique_participants if done else None,
         "Ja" if activity.is_public else None,
         activity.public_text,
         activity.start_time,

@@ -286,11 +286,12 @@ def test_excel_export_and_import_in_the_browser(desktop, live_server, demo, demo
     download.save_as(path)
     sheet = load_workbook(path, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    # The contract's 27 columns first, then Medarrangörer (co-arranged activities) and the
-    # public calendar's optional columns; the files below, without them, still import.
+    # The contract's 27 columns first, then Medarrangörer (co-arranged activities), Unika
+    # deltagare and the public calendar's optional columns; files without them still import.
     assert list(rows[0][:27]) == EXPECTED_HEADERS
     assert [h for h in rows[0][27:] if h] == [
         "Medarrangörer",
+        "Unika deltagare",
         "Kulturkalendern",
         "Kalendertext",
         "Starttid",
