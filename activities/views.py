@@ -20,6 +20,7 @@ from activities import selectors, services
 from activities.filters import ActivityFilter
 from activities.forms import (
     GENDER_FIELDS,
+    PUBLIC_FIELDS,
     ActivityForm,
     MarkDoneForm,
     SeriesForm,
@@ -48,15 +49,7 @@ COPY_FIELDS = [
     "national_minorities",
     "cost_kr",
     # The public calendar's fields: a copy of a public event is public at the same times.
-    "is_public",
-    "public_text",
-    "start_time",
-    "end_time",
-    "public_place",
-    "public_street",
-    "public_locality",
-    "public_price",
-    "public_image_url",
+    *PUBLIC_FIELDS,
 ]
 
 

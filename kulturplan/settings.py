@@ -424,14 +424,5 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # through the shared cache when REDIS_URL is set (cached_db: a cache miss falls back to the
 # row, so losing Redis signs nobody out). Uploads go through STORAGES["default"] into
 # MEDIA_ROOT, a folder the servers share (or an object store's storage backend).
-if os.environ.get("REDIS_URL"):
+if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    if "CACHES" not in globals():
-        # Minimal shared cache until the figure cache's CACHES (issue 23, pages) defines it.
-        CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": os.environ["REDIS_URL"],
-                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kulturplan"),
-            }
-        }
