@@ -9,8 +9,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+# pip runs only when pyproject.toml changed since the last install (a stamp in .venv), which
+# keeps the inner loop's half minute of pip's resolving out of every run.
+stamp=.venv/.kulturplan-installed
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2> /dev/null)" != "$wanted" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[dev]'
+  echo "$wanted" > "$stamp"
+fi
 # Test-only npm tools (axe-core, oidc-provider): installed from package-lock.json when missing.
 if [ ! -e node_modules ] && command -v npm > /dev/null; then
   npm ci --no-audit --no-fund --loglevel=error

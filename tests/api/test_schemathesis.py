@@ -70,6 +70,7 @@ def check_demo_reports_against_their_schemas(base: str, keys: dict) -> None:
             assert errors == [], (name, kind, errors[:3])
 
 
+@pytest.mark.slow  # about 50 s: schemathesis runs every check against every endpoint
 def test_demo_reports_and_schemathesis_with_every_check(demo_api, tmp_path):
     """One test: pytest-django empties the live server's database after each test."""
     base, keys = demo_api
