@@ -4,6 +4,7 @@ services. A closed month comes back as a Swedish message at the form, never a 50
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,8 +32,8 @@ from activities.models import (
     MonthLockedError,
     Status,
 )
-from culture_plan import periods, permissions
-from culture_plan.conflicts import conflict_rows, posted_version
+from culture_plan import form_flow, periods, permissions
+from culture_plan.conflicts import edit_conflict, posted_version
 from culture_plan.models import Unit
 from culture_plan.validators import year_in_range
 
@@ -174,78 +175,105 @@ def _add_errors(form, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
-def _save_form(request, form, *, success_message: str, expected_version=None):
-    """Validate and save through the service; errors (a closed month too) go to the form.
-    A save on top of someone else's newer one is refused: form.conflict then holds both
-    versions (what was typed stays in the form)."""
-    if not form.is_valid():
-        return None
-    try:
-        activity = services.activity_save(
+def _activity_form_page(request, form, *, success: str, context, expected_version=None, **hooks):
+    """The activity form on the shared flow (culture_plan.form_flow): saved through
+    activity_save (a closed month comes back as a ValidationError at the form); with
+    `expected_version`, a save on top of someone else's newer one is refused
+    (StaleEditError). `hooks` are the flow's before_save and on_error."""
+    return form_flow.form_page(
+        request,
+        form=form,
+        save=lambda data: services.activity_save(
             activity=form.instance,
             by=request.user,
             expected_version=expected_version,
             **form.service_kwargs(),
-        )
-    except services.StaleEditError as error:
-        current = selectors.activity_detail(pk=error.current.pk)
-        saved = type(form)(instance=current, user=request.user)
-        form.conflict = {
-            "by_name": error.by_name,
-            "version": current.version,
-            "rows": conflict_rows(posted=form, saved=saved),
-        }
-        _add_errors(form, error)
-        return None
-    except ValidationError as error:
-        _add_errors(form, error)
-        return None
-    messages.success(request, success_message)
-    return redirect(activity.get_absolute_url())
-
-
-def _render_form(request, form, *, heading: str, activity: Activity | None = None, **extra):
-    return render(
-        request,
-        "activities/activity_form.html",
-        {"form": form, "heading": heading, "activity": activity, **extra},
+        ),
+        success=success,
+        template="activities/activity_form.html",
+        context=context,
+        **hooks,
     )
 
 
-def _duplicates_to_confirm(request, form) -> list[Activity]:
-    """A new activity that looks like one another unit of the municipality already logged
-    (same date and place, a similar title) is not saved at once: the form says so and offers
-    to join that one as co-arranger, or to save anyway ("save_anyway")."""
-    if request.POST.get("save_anyway") or not form.is_valid():
-        return []
-    return form.likely_duplicates()
+def _new_activity_form(request, *, initial: Callable[[], dict]) -> ActivityForm:
+    """The form of a new activity: bound to the POST, or on GET unbound with `initial()`."""
+    data = form_flow.form_data(request)
+    return ActivityForm(data, initial=None if data is not None else initial(), user=request.user)
+
+
+def _edit_conflict(request, form, error: ValidationError) -> dict | None:
+    """The form flow's `on_error`: a save refused because someone else saved in between shows
+    both versions (what was typed stays in the form), and the next post is drawn from the
+    saved version: saving again is deliberate."""
+    if not isinstance(error, services.StaleEditError):
+        return None
+    current = selectors.activity_detail(pk=error.current.pk)
+    conflict = edit_conflict(
+        by_name=error.by_name,
+        posted=form,
+        saved=ActivityForm(instance=current, user=request.user),
+    )
+    return {"conflict": conflict, "version": conflict["version"]}
+
+
+def _duplicates_to_confirm(request, form) -> dict | None:
+    """The form flow's `before_save` for a new activity: one that looks like one another unit
+    of the municipality already logged (same date and place, a similar title) is not saved
+    at once: the form says so and offers to join that one as co-arranger, or to save anyway
+    ("save_anyway")."""
+    if request.POST.get("save_anyway"):
+        return None
+    duplicates = form.likely_duplicates()
+    return {"duplicates": duplicates} if duplicates else None
+
+
+def _create_initial(request) -> dict:
+    """A new activity: today, done (or the status asked for), the unit asked for."""
+    initial = {"date": timezone.localdate(), "status": Status.DONE}
+    if request.GET.get("status") in Status.values:
+        initial["status"] = request.GET["status"]
+    unit = (
+        permissions.units_with_role(request.user, permissions.LOGGERS)
+        .filter(slug=request.GET.get("unit") or "")
+        .first()
+    )
+    if unit is not None:
+        initial["unit"] = unit.pk
+    return initial
+
+
+def _copy_initial(original: Activity) -> dict:
+    """A copy: the original's content, planned, a week later."""
+    initial = {field: getattr(original, field) for field in COPY_FIELDS}
+    initial.update(
+        {
+            "priority_area": original.priority_area_id,
+            "unit": original.unit_id,
+            "status": Status.PLANNED,
+            "date": original.date + datetime.timedelta(days=7),
+            "goals": [goal.pk for goal in original.goals.all()],
+            "partner_names": ", ".join(p.name for p in original.partners.all()),
+            "place_name": original.place.name if original.place_id else "",
+            "target_bands": original.target_bands,
+            "co_arrangers": [unit.pk for unit in original.co_arrangers.all()],
+        }
+    )
+    return initial
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
     _require_logger(request)
-    if request.method == "POST":
-        form = ActivityForm(request.POST, user=request.user)
-        duplicates = _duplicates_to_confirm(request, form)
-        if duplicates:
-            return _render_form(request, form, heading=_("Ny aktivitet"), duplicates=duplicates)
-        response = _save_form(request, form, success_message=_("Aktiviteten är sparad."))
-        if response:
-            return response
-    else:
-        initial = {"date": timezone.localdate(), "status": Status.DONE}
-        if request.GET.get("status") in Status.values:
-            initial["status"] = request.GET["status"]
-        unit = (
-            permissions.units_with_role(request.user, permissions.LOGGERS)
-            .filter(slug=request.GET.get("unit") or "")
-            .first()
-        )
-        if unit is not None:
-            initial["unit"] = unit.pk
-        form = ActivityForm(initial=initial, user=request.user)
-    return _render_form(request, form, heading=_("Ny aktivitet"))
+    form = _new_activity_form(request, initial=lambda: _create_initial(request))
+    return _activity_form_page(
+        request,
+        form,
+        success=_("Aktiviteten är sparad."),
+        context={"heading": _("Ny aktivitet"), "activity": None},
+        before_save=lambda: _duplicates_to_confirm(request, form),
+    )
 
 
 @login_required
@@ -253,30 +281,20 @@ def activity_create(request):
 def activity_edit(request, pk):
     activity = _activity_for(request, pk, change=True)
     activity = selectors.activity_detail(pk=activity.pk)
-    version = activity.version
-    conflict = None
-    if request.method == "POST":
-        form = ActivityForm(request.POST, instance=activity, user=request.user)
-        response = _save_form(
-            request,
-            form,
-            success_message=_("Ändringarna är sparade."),
-            expected_version=posted_version(request),
-        )
-        if response:
-            return response
-        conflict = getattr(form, "conflict", None)
-        # After a conflict the next save is deliberate: it is drawn from the saved version.
-        version = conflict["version"] if conflict else posted_version(request) or version
-    else:
-        form = ActivityForm(instance=activity, user=request.user)
-    return _render_form(
+    form = ActivityForm(form_flow.form_data(request), instance=activity, user=request.user)
+    return _activity_form_page(
         request,
         form,
-        heading=_("Ändra aktivitet"),
-        activity=activity,
-        version=version,
-        conflict=conflict,
+        success=_("Ändringarna är sparade."),
+        expected_version=posted_version(request),
+        # The version the form was drawn from; after a conflict, the saved one (on_error).
+        context=lambda: {
+            "heading": _("Ändra aktivitet"),
+            "activity": activity,
+            "version": posted_version(request) or activity.version,
+            "conflict": None,
+        },
+        on_error=lambda error: _edit_conflict(request, form, error),
     )
 
 
@@ -286,29 +304,12 @@ def activity_copy(request, pk):
     """A new planned activity prefilled from another; the date defaults to a week later."""
     original = _activity_for(request, pk, change=True)
     original = selectors.activity_detail(pk=original.pk)
-    if request.method == "POST":
-        form = ActivityForm(request.POST, user=request.user)
-        response = _save_form(request, form, success_message=_("Kopian är sparad."))
-        if response:
-            return response
-    else:
-        initial = {field: getattr(original, field) for field in COPY_FIELDS}
-        initial.update(
-            {
-                "priority_area": original.priority_area_id,
-                "unit": original.unit_id,
-                "status": Status.PLANNED,
-                "date": original.date + datetime.timedelta(days=7),
-                "goals": [goal.pk for goal in original.goals.all()],
-                "partner_names": ", ".join(p.name for p in original.partners.all()),
-                "place_name": original.place.name if original.place_id else "",
-                "target_bands": original.target_bands,
-                "co_arrangers": [unit.pk for unit in original.co_arrangers.all()],
-            }
-        )
-        form = ActivityForm(initial=initial, user=request.user)
-    return _render_form(
-        request, form, heading=_("Kopiera aktivitet"), activity=None, original=original
+    form = _new_activity_form(request, initial=lambda: _copy_initial(original))
+    return _activity_form_page(
+        request,
+        form,
+        success=_("Kopian är sparad."),
+        context={"heading": _("Kopiera aktivitet"), "activity": None, "original": original},
     )
 
 

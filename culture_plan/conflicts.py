@@ -46,3 +46,14 @@ def posted_version(request) -> int | None:
     """The version a form was drawn from (hidden input `version`), or None."""
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def edit_conflict(*, by_name: str, posted: forms.BaseForm, saved: forms.BaseForm) -> dict:
+    """What includes/edit_conflict.html shows for a save refused because `by_name` saved
+    first: who, the saved version (the one the next post is drawn from) and the rows that
+    differ. `saved` is an unbound form of the saved object."""
+    return {
+        "by_name": by_name,
+        "version": saved.instance.version,
+        "rows": conflict_rows(posted=posted, saved=saved),
+    }
