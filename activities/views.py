@@ -35,7 +35,6 @@ from activities.models import (
 from culture_plan import form_flow, periods, permissions
 from culture_plan.conflicts import edit_conflict, posted_version
 from culture_plan.models import Unit
-from culture_plan.validators import year_in_range
 
 PAGE_SIZE = 50
 PRIMARY_FILTERS = ["q", "year", "month", "status"]
@@ -496,5 +495,5 @@ def activity_plan_choose(request):
     unit = units.filter(slug=request.GET.get("unit")).first() or units.order_by("path").first()
     if unit is None:
         raise Http404
-    year = year_in_range(request.GET.get("year")) or timezone.localdate().year
+    year = periods.year_from_query(request.GET.get("year")) or timezone.localdate().year
     return redirect("activities:plan", slug=unit.slug, year=year)

@@ -23,7 +23,7 @@ from activities.excel import XLSX
 from activities.forms import ImportUploadForm
 from activities.imports import ImportFileError
 from activities.models import Activity
-from culture_plan import permissions
+from culture_plan import periods, permissions
 from culture_plan.models import Unit
 from culture_plan.selectors import plan_in_force
 
@@ -34,11 +34,6 @@ def _unit_for(request, slug: str) -> Unit:
     unit = get_object_or_404(Unit, slug=slug)
     permissions.require(True, visible=permissions.can_view_unit(request.user, unit))
     return unit
-
-
-def _year_param(request) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
 @login_required
@@ -81,7 +76,7 @@ def excel_export(request, slug):
     read (activities.xlsx_stream), so a 100 000-row file never waits behind a proxy's
     timeout. Its size is not known in advance, so there is no Content-Length."""
     unit = _unit_for(request, slug)
-    year = _year_param(request)
+    year = periods.year_from_query(request.GET.get("year"))
     export = excel.ActivityExport(excel.activities_for_export(unit=unit, year=year))
     response = StreamingHttpResponse(export, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(
@@ -93,7 +88,7 @@ def excel_export(request, slug):
 @login_required
 def excel_template(request, slug):
     unit = _unit_for(request, slug)
-    year = _year_param(request) or datetime.date.today().year
+    year = periods.year_from_query(request.GET.get("year")) or datetime.date.today().year
     output = _spool()
     excel.write_template(plan=plan_in_force(unit=unit, year=year), destination=output)
     return _xlsx_response(output, filename=f"aktivitetsmall-{unit.slug}-{year}.xlsx")

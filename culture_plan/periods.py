@@ -68,9 +68,12 @@ def require_month(year: int, month: int) -> tuple[int, int]:
     return year, month
 
 
-def year_from_query(raw: str) -> int | None:
-    """A year typed in a query string (``?year=2026``); None when absent or out of range."""
-    return int(raw) if raw.isdigit() and valid_year(int(raw)) else None
+def year_from_query(raw: str | None) -> int | None:
+    """A year typed in a query string (``request.GET.get("year")``, ``?year=2026``); None
+    when absent, not a number or out of range (never an error: "²" and a 5 000-digit number
+    are not years)."""
+    raw = raw or ""
+    return int(raw) if raw.isdecimal() and len(raw) < 10 and valid_year(int(raw)) else None
 
 
 def tertial_from_query(raw: str) -> int | None:

@@ -55,15 +55,6 @@ def validate_date_range(value) -> None:
         )
 
 
-def year_in_range(value) -> int | None:
-    """A year from a URL or query parameter: the int in 2000–2100, else None."""
-    try:
-        year = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return year if MIN_YEAR <= year <= MAX_YEAR else None
-
-
 class CleanTextMixin:
     """Runs validate_no_control_characters on every CharField and TextField in clean_fields,
     so that every model form, service (full_clean) and the import (clean_fields) refuses them

@@ -211,10 +211,7 @@ def youth_page(*, unit: Unit, year: int, population, today: datetime.date) -> di
 def _focus_year(raw: str, years: list[int], today: datetime.date) -> int | None:
     """The year whose focus items the matrix lists: the one asked for, else this year, else
     the plan's last."""
-    try:
-        focus_year = int(raw)
-    except ValueError:
-        focus_year = None
+    focus_year = periods.year_from_query(raw)
     if focus_year not in years:
         focus_year = today.year if today.year in years else (years[-1] if years else None)
     return focus_year

@@ -44,6 +44,8 @@ def test_parse_year_month_and_tertial():
     assert periods.year_from_query("2026") == 2026
     assert periods.year_from_query("1850") is None
     assert periods.year_from_query("") is None
+    for not_a_year in [None, "x", "-1", "²", "1" * 5000]:
+        assert periods.year_from_query(not_a_year) is None
 
 
 def test_labels_in_swedish_and_english():
