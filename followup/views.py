@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.services import StaleEditError
 from culture_plan import form_flow, periods, permissions
-from culture_plan.conflicts import conflict_rows, posted_version
+from culture_plan.conflicts import edit_conflict, posted_version
 from culture_plan.models import FocusItem, Goal, Plan, Unit
 from culture_plan.selectors import plan_years_in_force
 from followup import charts, figures, pages, selectors, services
@@ -113,12 +113,8 @@ def _vepaq_save(request, *, unit, year, month, report, version, submit=False):
                 report = services.report_submit(report=report, by=request.user)
         except StaleEditError as error:
             saved = MonthlyReportForm(instance=error.current)
-            conflict = {
-                "by_name": error.by_name,
-                "version": error.current.version,
-                "rows": conflict_rows(posted=form, saved=saved),
-            }
-            version = error.current.version
+            conflict = edit_conflict(by_name=error.by_name, posted=form, saved=saved)
+            version = conflict["version"]
             form.add_error(None, error)
         except ValidationError as error:
             form.add_error(None, error)
