@@ -13,6 +13,7 @@ one run shows everything that is wrong instead of the first thing.
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -34,6 +35,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# Full-page screenshots of every page chef and an anonymous visitor reach, for people to look
+# at (tests/browser/artifacts/): PNG encoding of tall pages is much of the sweep, so only
+# when asked for.
+SCREENSHOTS = os.environ.get("SWEEP_SCREENSHOTS") == "1"
 
 
 def _console(message, sink: list[str]) -> None:
@@ -167,7 +172,7 @@ class Sweep:
             found += [f"phone (opened): {p}" for p in page_problems(page) if p != "no <nav>"]
         found += [f"phone: {p}" for p in axe_violations(page)]
         links = _links(page, self.origin)
-        if self.who == "chef" or self.who == "anonym":
+        if SCREENSHOTS and self.who in {"chef", "anonym"}:
             shot = re.sub(r"[^a-z0-9]+", "-", path.strip("/")).strip("-") or "start"
             screenshot(page, f"a11y-phone-{self.who}-{shot}"[:120])
         page.set_viewport_size(DESKTOP)
