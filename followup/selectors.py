@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,27 +88,50 @@ MONTH_LIST_PAGE_SIZE = 50
 def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | None) -> dict:
     """What the VEPAQ page lists of the month: a unit without child units gets all its
     activities, 50 a page; a unit with child units (an administration, the municipality) gets
-    one row per unit with its counts, so that the page stays small however many there are."""
+    one row per unit below it that has activities in the month, with the figures of that
+    unit's own report (figures.aggregate_units_below, from the summary tables), so that the
+    page stays small and quick however many activities there are."""
     start, end = periods.month_period(year, month)
-    month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
-    has_children = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).exists()
+    has_children = Unit.objects.filter(parent=unit).exists()
     if has_children:
-        done = Q(status=Status.DONE)
-        per_unit = (
-            month_rows.values("unit__slug", "unit__name", "unit__path")
-            .annotate(
-                done=Count("pk", filter=done),
-                planned=Count("pk", filter=Q(status=Status.PLANNED)),
-                cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
-                participants=Sum(F("girls") + F("boys") + F("other_gender"), filter=done),
-            )
-            .order_by("unit__path")
-        )
-        return {"by_unit": list(per_unit), "page": None}
+        return {"by_unit": by_unit_rows(unit=unit, start=start, end=end), "page": None}
+    month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
     paginator = Paginator(
         month_rows.select_related("unit").order_by("date", "pk"), MONTH_LIST_PAGE_SIZE
     )
     return {"by_unit": None, "page": paginator.get_page(page)}
+
+
+def by_unit_rows(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
+    """One row per unit below `unit` with activities in the period, in path order: its done,
+    planned and cancelled activities and the participants of the done ones, as its own report
+    counts them (owned and co-arranged, its units' included)."""
+    totals = figures.aggregate_units_below(
+        unit=unit, start=start, end=end, groups={"counts", "participants"}
+    )
+    active = {
+        path: raw
+        for path, raw in totals.items()
+        if raw["n_done"] or raw["n_planned"] or raw["n_cancelled"]
+    }
+    if not active:
+        return []
+    units = Unit.objects.filter(path__in=active).order_by("path").values("slug", "name", "path")
+    rows = []
+    for found in units:
+        raw = active[found["path"]]
+        rows.append(
+            {
+                "unit__slug": found["slug"],
+                "unit__name": found["name"],
+                "unit__path": found["path"],
+                "done": raw["n_done"],
+                "planned": raw["n_planned"],
+                "cancelled": raw["n_cancelled"],
+                "participants": figures.shape_participants(raw)["total"],
+            }
+        )
+    return rows
 
 
 def planned_in_past(*, unit: Unit, year: int, month: int, today) -> list[Activity]:
