@@ -112,3 +112,17 @@ def fragment_key(
     years = None if years is None else sorted(set(years))
     found = versions.version(paths=paths, years=years)
     return repr((name, paths, years, tuple(_part(part) for part in parts), found))
+
+
+def remember(name: str, *, units: Iterable[Unit], years: Iterable[int] | None, parts, compute):
+    """`compute()`'s value under the data version of the subtrees of `units` in `years`
+    (activities.versions.remember), computed afresh inside ``bypassed()``."""
+    if _BYPASSED.get():
+        return compute()
+    return versions.remember(
+        name,
+        paths=covering_paths(units),
+        years=years,
+        parts=tuple(_part(part) for part in parts),
+        compute=compute,
+    )

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from culture_plan import periods, permissions
 from culture_plan.models import Plan, Unit
 from culture_plan.selectors import plan_in_force
-from followup import cache, figures, lights, selectors
+from followup import cache, figures, lights, report_sections, selectors
 from followup.models import DIMENSION_NAMES, DIMENSIONS, Light, MonthlyReport
+from followup.report_kinds import KINDS
 
 LIGHT_LABELS = dict(Light.choices)
 LIGHT_SHORT = {"green": _("Grön"), "yellow": _("Gul"), "red": _("Röd")}
@@ -282,5 +283,30 @@ def matrix_page(
         "focus_year": focus_year,
         "focus_items": (
             selectors.focus_items_for_year(unit=unit, year=focus_year) if focus_year else []
+        ),
+    }
+
+
+# --- Report documents (annual, tertial) ------------------------------------------------------
+
+
+def document_figures(*, unit: Unit, kind: str, year: int, tertial: int) -> dict:
+    """The figures of a report document's page ("Periodens siffror i dag"): its sections,
+    computed only when their fragment is not cached, and the fragment's key. The same for
+    every reader; under the version of the unit's subtree in every year, since the report
+    reaches back over the plan's years (matrix) and holds the document's own texts and
+    assessments, all saved under the unit."""
+    return {
+        "figures_key": cache.fragment_key(
+            name=f"document-{kind}", units=[unit], years=None, parts=(year, tertial)
+        ),
+        "sections": SimpleLazyObject(
+            lambda: report_sections.prepare_sections(
+                report_sections.annual_sections(
+                    KINDS[kind].build(
+                        unit=unit, year=year, **({"tertial": tertial} if kind == "tertial" else {})
+                    )
+                )
+            )
         ),
     }

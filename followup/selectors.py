@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from activities.models import Activity, Status
 from culture_plan import periods, permissions
 from culture_plan.models import FocusItem, Goal, Plan, PriorityArea, Unit, YearPlan
+from followup import cache as figure_cache
 from followup import figures
 from followup.models import (
     DIMENSIONS,
@@ -307,6 +308,41 @@ def good_example_choices(*, unit: Unit, start: datetime.date, end: datetime.date
     )
 
 
+def good_example_offer(
+    *,
+    unit: Unit,
+    start: datetime.date,
+    end: datetime.date,
+    chosen: list[int],
+    search: str,
+    limit: int,
+) -> dict:
+    """What the good-example picker offers: the chosen activities and the `limit` newest
+    others (matching `search` in the title), as (id, "date title") choices, and how many the
+    period holds. Cached under the version of the unit's subtree in the period's years (an
+    activity's title, date or status saved touches its arrangers' unit and year)."""
+
+    def compute() -> dict:
+        activities = good_example_choices(unit=unit, start=start, end=end)
+        offered = activities.filter(title__icontains=search) if search else activities
+        # The newest first (the date index gives them without sorting the period); the
+        # chosen ones always, so that saving keeps them.
+        shown = list(offered.exclude(pk__in=chosen).order_by("-date", "-pk")[:limit])
+        shown = list(activities.filter(pk__in=chosen)) + shown
+        return {
+            "choices": [(item.pk, f"{item.date.isoformat()} {item.title}") for item in shown],
+            "total": activities.count(),
+        }
+
+    return figure_cache.remember(
+        "good-example-offer",
+        units=[unit],
+        years=range(start.year, end.year + 1),
+        parts=(unit, start, end, sorted(chosen), search, limit),
+        compute=compute,
+    )
+
+
 DOCUMENT_TEXT_LABELS = {
     "summary": gettext_lazy("Sammanfattning"),
     "economy": gettext_lazy("Ekonomi"),
@@ -315,7 +351,7 @@ DOCUMENT_TEXT_LABELS = {
 }
 
 
-def document_missing_texts(*, unit: Unit, year: int, document) -> list[dict]:
+def document_missing_texts(*, unit: Unit, year: int, document, areas=None) -> list[dict]:
     """The texts of a report document that are still empty, in the document's order: the
     summary, each priority area's analysis (of the plan in force), economy, personnel and
     outlook. Each is {"key", "label"}; approving asks for these or a confirmation that they
@@ -324,8 +360,9 @@ def document_missing_texts(*, unit: Unit, year: int, document) -> list[dict]:
     analyses = {}
     if document is not None and document.pk:
         analyses = {text.area_id: text.analysis for text in document.area_texts.all()}
-    plan, _goals = figures.goals_in_force(unit=unit, year=year)
-    areas = list(PriorityArea.objects.filter(plan=plan).order_by("number")) if plan else []
+    if areas is None:  # the plan in force's priority areas (the page hands them over)
+        plan, _goals = figures.goals_in_force(unit=unit, year=year)
+        areas = list(PriorityArea.objects.filter(plan=plan).order_by("number")) if plan else []
     missing = (
         [{"key": "summary", "label": str(DOCUMENT_TEXT_LABELS["summary"])}]
         if not texts["summary"].strip()

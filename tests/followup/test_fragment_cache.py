@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity, Status
+from followup import cache as figure_cache
 from followup import services
 from followup.models import MonthlyReport
 from tests.factories import ActivityFactory
@@ -119,3 +120,73 @@ def test_a_warm_vepaq_month_takes_fewer_queries(client_for, tree, march):
         with CaptureQueriesContext(connection) as warm:
             html(client.get(page))
         assert len(warm.captured_queries) <= most, (role, len(warm.captured_queries))
+
+
+# --- The report documents' page (annual): the figures fragment and the good-example picker --
+
+ANNUAL_PAGE = f"/uppfoljning/kulturenheten/verksamhetsberattelse/{YEAR}/"
+
+
+def fresh(client, url: str) -> str:
+    """The page as the cache serves it, asserted equal to the page computed afresh."""
+    served = html(client.get(url))
+    with figure_cache.bypassed():
+        assert html(client.get(url)) == served
+    return served
+
+
+def test_the_annual_page_shows_each_write_at_once(client_for, tree, march, users, plan_goals):
+    manager, viewer = client_for("manager"), client_for("viewer")
+    before = fresh(manager, ANNUAL_PAGE)
+    assert html(manager.get(ANNUAL_PAGE)) == before  # a hit is the same bytes
+    fresh(viewer, ANNUAL_PAGE)
+    # A new done activity: the figures and the picker.
+    new = ActivityFactory(
+        unit=tree["culture"], title="Nytt gott exempel", date=datetime.date(YEAR, 6, 2)
+    )
+    after = fresh(manager, ANNUAL_PAGE)
+    assert after != before
+    assert f'value="{new.pk}"' in after and "Nytt gott exempel" in after
+    assert fresh(viewer, ANNUAL_PAGE) != before
+    # A title edited shows in the picker.
+    new.title = "Omdöpt exempel"
+    new.save()
+    assert "Omdöpt exempel" in fresh(manager, ANNUAL_PAGE)
+    # The report's own texts and good examples saved, then approved and reopened.
+    document = services.document_get_or_create(unit=tree["culture"], year=YEAR, kind="annual")
+    services.document_save_texts(
+        document=document,
+        texts={"summary": "Ett starkt år"},
+        analyses={},
+        good_examples=[new],
+        by=users["manager"],
+    )
+    saved = fresh(manager, ANNUAL_PAGE)
+    assert "Ett starkt år" in saved
+    assert re.search(rf'value="{new.pk}"[^>]*checked', saved)
+    services.document_approve(
+        document=document,
+        by=users["manager"],
+        left_empty=["area-1", "area-2", "economy", "personnel", "outlook"],
+    )
+    approved = fresh(manager, ANNUAL_PAGE)
+    assert "Fastställ och publicera" not in approved and "Öppna rapporten igen" in approved
+    assert "Fastställd" in fresh(viewer, ANNUAL_PAGE)
+    # A matrix assessment saved reaches the figures (the matrix section).
+    services.matrix_assessment_set(
+        unit=tree["culture"],
+        goal=plan_goals["goals"]["1.1"],
+        year=YEAR,
+        by=users["manager"],
+        assessment="done",
+        comment="",
+    )
+    fresh(viewer, ANNUAL_PAGE)
+
+
+def test_a_warm_annual_page_takes_fewer_queries(client_for, tree, march):
+    client = client_for("manager")
+    html(client.get(ANNUAL_PAGE))
+    with CaptureQueriesContext(connection) as warm:
+        html(client.get(ANNUAL_PAGE))
+    assert len(warm.captured_queries) <= 15, len(warm.captured_queries)  # the benchmark: 24 -> 15
