@@ -96,3 +96,33 @@ def figure(*, when: Callable[[], bool]):
         return cached
 
     return decorator
+
+
+def fragment_key(
+    *, name: str, units: Iterable[Unit], years: Iterable[int] | None, parts=()
+) -> str | None:
+    """The key of a rendered fragment (``{% fragment %}``, followup.templatetags): its name,
+    the data version of the subtrees of `units` in `years` (None: every year) and `parts`,
+    the rest it depends on (role, month, page, today). One query; the language is added by
+    the tag. Inside ``bypassed()`` (the tests that count the queries of computing a page)
+    None: the fragment renders uncached."""
+    if _BYPASSED.get():
+        return None
+    paths = covering_paths(units)
+    years = None if years is None else sorted(set(years))
+    found = versions.version(paths=paths, years=years)
+    return repr((name, paths, years, tuple(_part(part) for part in parts), found))
+
+
+def remember(name: str, *, units: Iterable[Unit], years: Iterable[int] | None, parts, compute):
+    """`compute()`'s value under the data version of the subtrees of `units` in `years`
+    (activities.versions.remember), computed afresh inside ``bypassed()``."""
+    if _BYPASSED.get():
+        return compute()
+    return versions.remember(
+        name,
+        paths=covering_paths(units),
+        years=years,
+        parts=tuple(_part(part) for part in parts),
+        compute=compute,
+    )

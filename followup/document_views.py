@@ -7,6 +7,8 @@ and admins write and approve (403 for readers).
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from culture_plan import periods, permissions
 from culture_plan.models import PriorityArea, Unit
-from followup import documents, figures, report_sections, selectors, services
+from followup import documents, figures, pages, selectors, services
 from followup.forms import ReportDocumentForm
 from followup.models import PublishedReport, ReportDocument
 from followup.report_kinds import KINDS
@@ -104,19 +106,23 @@ def _areas(unit: Unit, year: int):
     return PriorityArea.objects.filter(plan=plan).order_by("number") if plan else []
 
 
-def _form(*, unit, kind, year, tertial, document, data=None, search="") -> ReportDocumentForm:
-    areas = list(_areas(unit, year))
+def _form(
+    *, unit, kind, year, tertial, document, data=None, search="", areas=None
+) -> ReportDocumentForm:
+    areas = list(_areas(unit, year)) if areas is None else areas
     initial = {}
     if document is not None:
         initial = {name: getattr(document, name) for name in services.DOCUMENT_TEXT_FIELDS}
         initial["good_examples"] = list(document.good_examples.values_list("pk", flat=True))
         for text in document.area_texts.all():
             initial[f"area_{text.area_id}"] = text.analysis
+    start, end = documents.period_of(kind, year, tertial)
     return ReportDocumentForm(
         data,
         initial=initial,
         areas=areas,
         activities=_period_activities(unit, kind, year, tertial),
+        offer=partial(selectors.good_example_offer, unit=unit, start=start, end=end),
         search=search,
     )
 
@@ -125,6 +131,7 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
     document = selectors.report_document(unit=unit, year=year, kind=kind, tertial=tertial)
     can_write = permissions.can_write_report_document(request.user, unit)
     approved = document is not None and document.state == ReportDocument.State.APPROVED
+    areas = list(_areas(unit, year))
     if form is None and can_write and not approved:
         form = _form(
             unit=unit,
@@ -133,8 +140,8 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
             tertial=tertial,
             document=document,
             search=request.GET.get("exempel", ""),
+            areas=areas,
         )
-    data = KINDS[kind].build(unit=unit, year=year, **_options(kind, tertial))
     context = {
         "unit": unit,
         "nav": {"year": year, "plan": None},
@@ -150,8 +157,8 @@ def _page(request, *, unit, kind, year, tertial, form=None, status=200):
         "versions": selectors.published_versions(document=document),
         "missing_texts": []
         if approved
-        else selectors.document_missing_texts(unit=unit, year=year, document=document),
-        "sections": report_sections.prepare_sections(report_sections.annual_sections(data)),
+        else selectors.document_missing_texts(unit=unit, year=year, document=document, areas=areas),
+        **pages.document_figures(unit=unit, kind=kind, year=year, tertial=tertial),
     }
     return render(request, "followup/document_page.html", context, status=status)
 

@@ -652,3 +652,36 @@ def aggregate_units(*, units, start: datetime.date, end: datetime.date, groups) 
                 for key in keys:
                     total[key] += row[key] or 0
     return {unit.pk: totals[unit.path] for unit in units}
+
+
+@cache.figure(when=reading_summaries)
+def aggregate_units_below(
+    *, unit: Unit, start: datetime.date, end: datetime.date, groups
+) -> dict[str, dict]:
+    """Raw aggregates of every unit below `unit` (unit path → raw) for one period, each
+    covering that unit and the units below it (the rule of ``activities_for_unit``, so each
+    is what that unit's own report shows). From the summaries: one query over the subtree's
+    rows, rolled up by path in Python; from the rows: one query per unit below."""
+    below = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).order_by("path")
+    if not (reading_summaries() and whole_months(start, end)):
+        return {
+            child.path: aggregate_period(unit=child, start=start, end=end, groups=groups)
+            for child in below
+        }
+    rows = (
+        _summary_rows(unit=unit, periods=[(start, end)])
+        .exclude(unit=unit)
+        .values("unit__path")
+        .annotate(**_summary_aggregates(set(groups)))
+    )
+    keys = aggregate_keys(groups)
+    totals: dict[str, dict] = {}
+    for row in rows:
+        # Each row adds into the units on its path below `unit` (the paths are the units').
+        path = row["unit__path"]
+        end_at = len(unit.path) - 1
+        while (end_at := path.find("/", end_at + 1)) != -1:
+            total = totals.setdefault(path[: end_at + 1], dict.fromkeys(keys, 0))
+            for key in keys:
+                total[key] += row[key] or 0
+    return totals

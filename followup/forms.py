@@ -129,25 +129,19 @@ class ReportDocumentForm(forms.Form):
     # municipality's year holds hundreds of thousands (issue 17: the page was 42 MB).
     SHOWN_EXAMPLES = 60
 
-    def __init__(self, *args, areas, activities, search: str = "", **kwargs):
+    def __init__(self, *args, areas, activities, offer, search: str = "", **kwargs):
+        """`activities`: what a post is checked against (the whole period); `offer(chosen=,
+        search=, limit=)`: the choices shown and the period's total
+        (selectors.good_example_offer)."""
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
         field = self.fields["good_examples"]
-        field.queryset = activities  # what a post is checked against: the whole period
+        field.queryset = activities
         self.search = search.strip()[:100]
-        chosen = self._chosen_ids()
-        offered = activities
-        if self.search:
-            offered = offered.filter(title__icontains=self.search)
-        # The newest first (the date index gives them without sorting the period); the
-        # chosen ones always, so that saving keeps them.
-        shown = list(offered.exclude(pk__in=chosen).order_by("-date", "-pk")[: self.SHOWN_EXAMPLES])
-        shown = list(activities.filter(pk__in=chosen)) + shown
-        self.examples_total = activities.count()
-        self.examples_shown = len(shown)
-        field.widget.choices = [
-            (activity.pk, f"{activity.date.isoformat()} {activity.title}") for activity in shown
-        ]
+        offered = offer(chosen=self._chosen_ids(), search=self.search, limit=self.SHOWN_EXAMPLES)
+        self.examples_total = offered["total"]
+        self.examples_shown = len(offered["choices"])
+        field.widget.choices = list(offered["choices"])
         for area in self.areas:
             self.fields[f"area_{area.pk}"] = forms.CharField(
                 label=_("Analys: %(number)s %(name)s") % {"number": area.number, "name": area.name},

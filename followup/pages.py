@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from culture_plan import periods
+from culture_plan import periods, permissions
 from culture_plan.models import Plan, Unit
 from culture_plan.selectors import plan_in_force
-from followup import figures, lights, selectors
+from followup import cache, figures, lights, report_sections, selectors
 from followup.models import DIMENSION_NAMES, DIMENSIONS, Light, MonthlyReport
+from followup.report_kinds import KINDS
 
 LIGHT_LABELS = dict(Light.choices)
 LIGHT_SHORT = {"green": _("Grön"), "yellow": _("Gul"), "red": _("Röd")}
@@ -79,6 +81,27 @@ def _month_link(year_month: tuple[int, int]) -> dict:
     return {"year": year, "month": month, "name": periods.month_name(month)}
 
 
+def _vepaq_fragments(*, user, unit: Unit, year: int, month: int, form, page) -> dict:
+    """The keys of the VEPAQ month's cached fragments (``{% fragment %}``): the figures, the
+    five dimensions and the month's listing, under the version of the unit's subtree this year
+    and last (the report's own texts, lights and state are saved under the unit and year, so
+    they change it too). The dimensions depend on who reads them (lights of drafts, personnel
+    data, the manager's form) and are not cached while a posted form shows its errors."""
+    base = cache.fragment_key(name="vepaq", units=[unit], years=[year - 1, year], parts=(month,))
+    if base is None:
+        return {"figures": None, "sections": None, "listing": None}
+    reader = (
+        permissions.sees_draft_lights(user, unit),
+        permissions.can_see_personnel_data(user, unit),
+        None if form is None else form.is_bound,
+    )
+    return {
+        "figures": (base, "figures"),
+        "sections": None if form is not None and form.is_bound else (base, "sections", reader),
+        "listing": (base, "listing", (page or "")[:12]),
+    }
+
+
 def vepaq_page(
     *,
     user,
@@ -95,8 +118,10 @@ def vepaq_page(
     fields, the comparison with a year earlier, the month's activities (paged), what a
     manager must confirm before approving, the reopenings and the links to the months around.
     """
-    data = selectors.vepaq_for(
-        user=user, unit=unit, year=year, month=month, with_activity_list=False
+    data = SimpleLazyObject(
+        lambda: selectors.vepaq_for(
+            user=user, unit=unit, year=year, month=month, with_activity_list=False
+        )
     )
     submitted = report is not None and report.state == MonthlyReport.State.SUBMITTED
     return {
@@ -111,10 +136,17 @@ def vepaq_page(
         "locked": report is not None and report.is_locked,
         "can_manage": can_manage,
         "form": form,
+        "fragments": _vepaq_fragments(
+            user=user, unit=unit, year=year, month=month, form=form, page=page
+        ),
         "data": data,
-        "sections": _vepaq_sections(report=report, data=data, form=form),
-        "comparison": selectors.previous_year_comparison(unit=unit, year=year, month=month),
-        "listing": selectors.month_activity_listing(unit=unit, year=year, month=month, page=page),
+        "sections": SimpleLazyObject(lambda: _vepaq_sections(report=report, data=data, form=form)),
+        "comparison": SimpleLazyObject(
+            lambda: selectors.previous_year_comparison(unit=unit, year=year, month=month)
+        ),
+        "listing": SimpleLazyObject(
+            lambda: selectors.month_activity_listing(unit=unit, year=year, month=month, page=page)
+        ),
         "planned_in_past": (
             selectors.planned_in_past(unit=unit, year=year, month=month, today=today)
             if can_manage and submitted
@@ -251,5 +283,30 @@ def matrix_page(
         "focus_year": focus_year,
         "focus_items": (
             selectors.focus_items_for_year(unit=unit, year=focus_year) if focus_year else []
+        ),
+    }
+
+
+# --- Report documents (annual, tertial) ------------------------------------------------------
+
+
+def document_figures(*, unit: Unit, kind: str, year: int, tertial: int) -> dict:
+    """The figures of a report document's page ("Periodens siffror i dag"): its sections,
+    computed only when their fragment is not cached, and the fragment's key. The same for
+    every reader; under the version of the unit's subtree in every year, since the report
+    reaches back over the plan's years (matrix) and holds the document's own texts and
+    assessments, all saved under the unit."""
+    return {
+        "figures_key": cache.fragment_key(
+            name=f"document-{kind}", units=[unit], years=None, parts=(year, tertial)
+        ),
+        "sections": SimpleLazyObject(
+            lambda: report_sections.prepare_sections(
+                report_sections.annual_sections(
+                    KINDS[kind].build(
+                        unit=unit, year=year, **({"tertial": tertial} if kind == "tertial" else {})
+                    )
+                )
+            )
         ),
     }

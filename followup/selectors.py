@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Status
 from culture_plan import periods, permissions
 from culture_plan.models import FocusItem, Goal, Plan, PriorityArea, Unit, YearPlan
+from followup import cache as figure_cache
 from followup import figures
 from followup.models import (
     DIMENSIONS,
@@ -88,27 +89,50 @@ MONTH_LIST_PAGE_SIZE = 50
 def month_activity_listing(*, unit: Unit, year: int, month: int, page: str | None) -> dict:
     """What the VEPAQ page lists of the month: a unit without child units gets all its
     activities, 50 a page; a unit with child units (an administration, the municipality) gets
-    one row per unit with its counts, so that the page stays small however many there are."""
+    one row per unit below it that has activities in the month, with the figures of that
+    unit's own report (figures.aggregate_units_below, from the summary tables), so that the
+    page stays small and quick however many activities there are."""
     start, end = periods.month_period(year, month)
-    month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
-    has_children = Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).exists()
+    has_children = Unit.objects.filter(parent=unit).exists()
     if has_children:
-        done = Q(status=Status.DONE)
-        per_unit = (
-            month_rows.values("unit__slug", "unit__name", "unit__path")
-            .annotate(
-                done=Count("pk", filter=done),
-                planned=Count("pk", filter=Q(status=Status.PLANNED)),
-                cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
-                participants=Sum(F("girls") + F("boys") + F("other_gender"), filter=done),
-            )
-            .order_by("unit__path")
-        )
-        return {"by_unit": list(per_unit), "page": None}
+        return {"by_unit": by_unit_rows(unit=unit, start=start, end=end), "page": None}
+    month_rows = figures.activities_for_unit(unit=unit).filter(date__range=(start, end))
     paginator = Paginator(
         month_rows.select_related("unit").order_by("date", "pk"), MONTH_LIST_PAGE_SIZE
     )
     return {"by_unit": None, "page": paginator.get_page(page)}
+
+
+def by_unit_rows(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
+    """One row per unit below `unit` with activities in the period, in path order: its done,
+    planned and cancelled activities and the participants of the done ones, as its own report
+    counts them (owned and co-arranged, its units' included)."""
+    totals = figures.aggregate_units_below(
+        unit=unit, start=start, end=end, groups={"counts", "participants"}
+    )
+    active = {
+        path: raw
+        for path, raw in totals.items()
+        if raw["n_done"] or raw["n_planned"] or raw["n_cancelled"]
+    }
+    if not active:
+        return []
+    units = Unit.objects.filter(path__in=active).order_by("path").values("slug", "name", "path")
+    rows = []
+    for found in units:
+        raw = active[found["path"]]
+        rows.append(
+            {
+                "unit__slug": found["slug"],
+                "unit__name": found["name"],
+                "unit__path": found["path"],
+                "done": raw["n_done"],
+                "planned": raw["n_planned"],
+                "cancelled": raw["n_cancelled"],
+                "participants": figures.shape_participants(raw)["total"],
+            }
+        )
+    return rows
 
 
 def planned_in_past(*, unit: Unit, year: int, month: int, today) -> list[Activity]:
@@ -284,6 +308,41 @@ def good_example_choices(*, unit: Unit, start: datetime.date, end: datetime.date
     )
 
 
+def good_example_offer(
+    *,
+    unit: Unit,
+    start: datetime.date,
+    end: datetime.date,
+    chosen: list[int],
+    search: str,
+    limit: int,
+) -> dict:
+    """What the good-example picker offers: the chosen activities and the `limit` newest
+    others (matching `search` in the title), as (id, "date title") choices, and how many the
+    period holds. Cached under the version of the unit's subtree in the period's years (an
+    activity's title, date or status saved touches its arrangers' unit and year)."""
+
+    def compute() -> dict:
+        activities = good_example_choices(unit=unit, start=start, end=end)
+        offered = activities.filter(title__icontains=search) if search else activities
+        # The newest first (the date index gives them without sorting the period); the
+        # chosen ones always, so that saving keeps them.
+        shown = list(offered.exclude(pk__in=chosen).order_by("-date", "-pk")[:limit])
+        shown = list(activities.filter(pk__in=chosen)) + shown
+        return {
+            "choices": [(item.pk, f"{item.date.isoformat()} {item.title}") for item in shown],
+            "total": activities.count(),
+        }
+
+    return figure_cache.remember(
+        "good-example-offer",
+        units=[unit],
+        years=range(start.year, end.year + 1),
+        parts=(unit, start, end, sorted(chosen), search, limit),
+        compute=compute,
+    )
+
+
 DOCUMENT_TEXT_LABELS = {
     "summary": gettext_lazy("Sammanfattning"),
     "economy": gettext_lazy("Ekonomi"),
@@ -292,7 +351,7 @@ DOCUMENT_TEXT_LABELS = {
 }
 
 
-def document_missing_texts(*, unit: Unit, year: int, document) -> list[dict]:
+def document_missing_texts(*, unit: Unit, year: int, document, areas=None) -> list[dict]:
     """The texts of a report document that are still empty, in the document's order: the
     summary, each priority area's analysis (of the plan in force), economy, personnel and
     outlook. Each is {"key", "label"}; approving asks for these or a confirmation that they
@@ -301,8 +360,9 @@ def document_missing_texts(*, unit: Unit, year: int, document) -> list[dict]:
     analyses = {}
     if document is not None and document.pk:
         analyses = {text.area_id: text.analysis for text in document.area_texts.all()}
-    plan, _goals = figures.goals_in_force(unit=unit, year=year)
-    areas = list(PriorityArea.objects.filter(plan=plan).order_by("number")) if plan else []
+    if areas is None:  # the plan in force's priority areas (the page hands them over)
+        plan, _goals = figures.goals_in_force(unit=unit, year=year)
+        areas = list(PriorityArea.objects.filter(plan=plan).order_by("number")) if plan else []
     missing = (
         [{"key": "summary", "label": str(DOCUMENT_TEXT_LABELS["summary"])}]
         if not texts["summary"].strip()
