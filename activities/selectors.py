@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from activities import summaries, versions
@@ -245,10 +245,11 @@ def activity_plan_page(*, unit: Unit, year: int) -> dict:
     (activity_plan.html) are missing: their key is the data version of the unit's subtree in
     the year, which every write of its activities, those it co-arranges (their titles and
     places too) and the units, areas and plan replaces."""
-    months = functools.cache(lambda: activity_plan(unit=unit, year=year))
+    months = SimpleLazyObject(lambda: activity_plan(unit=unit, year=year))
     return {
         "months": months,
-        "total": lambda: sum(month["total"] for month in months()),
+        # A callable: the template's plural wants a number, computed when it renders.
+        "total": lambda: sum(month["total"] for month in months),
         "fragment_key": versions.cache_key(
             "activity-plan",
             paths=[unit.path],
