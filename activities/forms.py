@@ -9,9 +9,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from activities import selectors
+from activities import selectors, versions
 from activities.excel import XLSX
 from activities.models import (
     AGE_BANDS,
@@ -449,6 +450,30 @@ class ActivityForm(BaseActivityForm):
             **BaseActivityForm.Meta.help_texts,
             "unique_participants": UNIQUE_HELP,
         }
+
+    # The initial values of a new activity's form (activity_create): anything else, a copy's.
+    PLAIN_INITIAL = frozenset({"date", "status", "unit"})
+
+    def fragment_key(self) -> str | None:
+        """The cache key of the rendered fields of a new, unbound form (activity_form.html),
+        or None for a bound form (it shows what was typed and its errors), an edit or a copy.
+        The fields are the same for every reader with the same units, language and initial
+        values (the date is today's): the co-arranger checkboxes (every unit of the
+        municipality), the areas and goals of the plans in force, the units' known places and
+        partners. Each write of those replaces the data version of the units' subtrees (every
+        year) or of everything (units, plans, areas, goals), so the key changes with it."""
+        if self.is_bound or self.instance.pk is not None or set(self.initial) - self.PLAIN_INITIAL:
+            return None
+        return versions.cache_key(
+            "activity-form",
+            paths=[unit.path for unit in self.units],
+            years=None,
+            parts=(
+                get_language(),
+                tuple(unit.pk for unit in self.units),
+                tuple(sorted((name, str(value)) for name, value in self.initial.items())),
+            ),
+        )
 
     def likely_duplicates(self) -> list:
         """Activities of other units of the municipality on the same date and place with a

@@ -11,8 +11,10 @@ import difflib
 
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
-from activities import summaries
+from activities import summaries, versions
 from activities.models import Activity, Partner, Place, Status
 from culture_plan import periods, permissions
 from culture_plan.models import Goal, Plan, PriorityArea, Unit
@@ -236,6 +238,25 @@ def activity_plan(*, unit: Unit, year: int) -> list[dict]:
     for activity in activities:
         months[activity.date.month - 1]["activities"].append(activity)
     return months
+
+
+def activity_plan_page(*, unit: Unit, year: int) -> dict:
+    """The activity plan page's months and total, computed only when its cached fragments
+    (activity_plan.html) are missing: their key is the data version of the unit's subtree in
+    the year, which every write of its activities, those it co-arranges (their titles and
+    places too) and the units, areas and plan replaces."""
+    months = SimpleLazyObject(lambda: activity_plan(unit=unit, year=year))
+    return {
+        "months": months,
+        # A callable: the template's plural wants a number, computed when it renders.
+        "total": lambda: sum(month["total"] for month in months),
+        "fragment_key": versions.cache_key(
+            "activity-plan",
+            paths=[unit.path],
+            years=[year],
+            parts=(get_language(), unit.pk, year),
+        ),
+    }
 
 
 def candidate_plans(*, units) -> QuerySet[Plan]:

@@ -42,6 +42,8 @@ from activities.models import (
     DataVersion,
     GoalMonthSummary,
     GoalYearSummary,
+    Partner,
+    Place,
 )
 from culture_plan.models import Unit
 
@@ -102,6 +104,19 @@ def version(*, paths: Iterable[str], years: Iterable[int] | None) -> str:
     return f"{found['n']}.{found['a'] or 0}.{found['b'] or 0}"
 
 
+def cache_key(
+    name: str, *, paths: Iterable[str], years: Iterable[int] | None, parts: Iterable = ()
+) -> str:
+    """The key of a value or rendered fragment made of the subtrees at `paths` in `years`
+    (None: every year): its name, a digest of `parts` (the rest of what it depends on) and
+    the data version, read in one query. A new write gives a new key."""
+    paths = sorted(paths)
+    years = None if years is None else sorted(years)
+    described = repr((paths, years, tuple(parts)))
+    digest = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
+    return f"kp:{name}:{digest}:{version(paths=paths, years=years)}"
+
+
 def remember(
     name: str,
     *,
@@ -114,11 +129,7 @@ def remember(
     """`compute()`'s value, cached under the version of the subtrees at `paths` in `years`.
     `parts` are the rest of what the value depends on (unit id, month, language, role).
     `years` None: every year of those subtrees."""
-    paths = sorted(paths)
-    years = None if years is None else sorted(years)
-    described = repr((paths, years, tuple(parts)))
-    digest = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
-    key = f"kp:{name}:{digest}:{version(paths=paths, years=years)}"
+    key = cache_key(name, paths=paths, years=years, parts=parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -161,8 +172,14 @@ def keys_of(instance) -> list[tuple[int, int]]:
     return [EVERYTHING]
 
 
-def _changed(sender, instance, **kwargs) -> None:
-    if _is_watched(sender):
+def _changed(sender, instance, created=False, **kwargs) -> None:
+    if not _is_watched(sender):
+        return
+    if isinstance(instance, Place | Partner) and not created:
+        # A renamed or deleted place or partner shows on other units' pages too (the rows
+        # of the activities they co-arrange): rare enough to touch everything.
+        touch_everything()
+    else:
         touch(keys_of(instance))
 
 

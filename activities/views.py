@@ -471,15 +471,13 @@ def activity_plan(request, slug, year):
     unit = get_object_or_404(Unit, slug=slug)
     permissions.require(True, visible=permissions.can_view_unit(request.user, unit))
     periods.require_year(year)
-    months = selectors.activity_plan(unit=unit, year=year)
     return render(
         request,
         "activities/activity_plan.html",
         {
+            **selectors.activity_plan_page(unit=unit, year=year),
             "unit": unit,
             "year": year,
-            "months": months,
-            "total": sum(month["total"] for month in months),
             "can_log": permissions.can_log_activities(request.user, unit),
             "previous_year": year - 1,
             "next_year": year + 1,

@@ -39,7 +39,8 @@ PAGES = [
     (STAFF, "unit charts", f"/uppfoljning/{UNIT}/diagram/{YEAR}/"),
     (STAFF, "unit annual report page", f"/uppfoljning/{UNIT}/verksamhetsberattelse/{YEAR}/"),
     (STAFF, "unit activity plan", f"/aktiviteter/plan/{UNIT}/{YEAR}/"),
-    (STAFF, "unit activity plan month", f"/aktiviteter/plan/{UNIT}/{YEAR}/?month={MONTH}"),
+    # The plan has no month view (the same page with its month tables, #month-6): a month's
+    # full list is the VEPAQ month above.
     (MANAGER, "start page (municipality)", "/"),
     (MANAGER, "activity list (municipality)", f"/aktiviteter/?year={YEAR}"),
     (MANAGER, "activity list, kind filter", f"/aktiviteter/?year={YEAR}&kind=dialogue"),

@@ -33,7 +33,7 @@ def test_a_busy_month_lists_the_first_forty_and_links_to_all(client, tree, users
     assert len(june["activities"]) == PLAN_MONTH_ROWS and june["total"] == PLAN_MONTH_ROWS + 5
     assert [a.date for a in june["activities"]] == sorted(a.date for a in june["activities"])
     assert len(december["activities"]) == 1
-    assert response.context["total"] == PLAN_MONTH_ROWS + 6
+    assert response.context["total"]() == PLAN_MONTH_ROWS + 6  # computed only if not cached
     page = response.content.decode()
     assert "Visar de 40 första av 45 aktiviteter." in page
     assert 'href="/uppfoljning/kulturenheten/vepaq/2024/6/#activities-heading"' in page

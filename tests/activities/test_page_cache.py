@@ -1,0 +1,140 @@
+"""The cached fragments of the log form and the activity plan (activity_form.html,
+activity_plan.html, keyed by activities.versions) never show what the database no longer
+holds: read (the cache is filled), write, read again, and the page shows the new value. The
+cached page is the same bytes as the one rendered without the cache, and a warm read takes
+fewer queries."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import ActivityFactory, PlaceFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(users):
+    client = Client()
+    client.force_login(users["staff"])
+    return client
+
+
+def page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+FORM = reverse("activities:create")
+
+
+def plan_url(unit, year=2024) -> str:
+    return reverse("activities:plan", kwargs={"slug": unit.slug, "year": year})
+
+
+# --- The log form ------------------------------------------------------------------------
+
+
+def test_the_cached_form_is_the_same_bytes(staff_client, plan_areas, django_assert_max_num_queries):
+    cold = page(staff_client, FORM)
+    warm = page(staff_client, FORM)
+    assert warm == cold
+    cache.clear()
+    assert page(staff_client, FORM) == cold
+    with django_assert_max_num_queries(10):
+        staff_client.get(FORM)
+    assert page(staff_client, FORM + "?status=planned") != cold  # its own key
+
+
+def test_a_new_unit_shows_among_the_co_arrangers(staff_client, tree):
+    page(staff_client, FORM)
+    UnitFactory(slug="musikskolan", name="Musikskolan", parent=tree["administration"])
+    assert "Musikskolan" in page(staff_client, FORM)
+
+
+def test_a_renamed_area_and_goal_show_in_the_form(staff_client, plan_areas):
+    assert "Unga skapar själva" in page(staff_client, FORM)
+    plan_areas["area2"].name = "Kultur överallt"
+    plan_areas["area2"].save()
+    goal = plan_areas["goals"]["1.2"]
+    goal.text = "Unga gör egen kultur"
+    goal.save()
+    html = page(staff_client, FORM)
+    assert "Kultur överallt" in html and "Unga gör egen kultur" in html
+
+
+def test_a_new_place_shows_in_the_form(staff_client, tree):
+    page(staff_client, FORM)
+    PlaceFactory(unit=tree["culture"], name="Sparreholm")
+    assert '<option value="Sparreholm">' in page(staff_client, FORM)
+
+
+def test_a_refused_form_shows_what_was_typed(staff_client, tree, post_data):
+    page(staff_client, FORM)
+    response = staff_client.post(FORM, post_data(tree["culture"], title="Ny konsert", date=""))
+    assert response.status_code in {200, 400}
+    assert 'value="Ny konsert"' in response.content.decode()
+
+
+def test_the_form_follows_the_language(staff_client):
+    swedish = page(staff_client, FORM)
+    staff_client.cookies["django_language"] = "en"
+    assert page(staff_client, FORM) != swedish
+
+
+# --- The activity plan ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def march(tree):
+    return ActivityFactory(unit=tree["culture"], title="Sagostund", date=datetime.date(2024, 3, 12))
+
+
+def test_the_cached_plan_is_the_same_bytes(
+    staff_client, tree, march, django_assert_max_num_queries
+):
+    cold = page(staff_client, plan_url(tree["culture"]))
+    assert page(staff_client, plan_url(tree["culture"])) == cold
+    with django_assert_max_num_queries(9):
+        staff_client.get(plan_url(tree["culture"]))
+
+
+def test_a_title_edit_and_a_new_activity_show_in_the_plan(staff_client, tree, march):
+    assert "Sagostund" in page(staff_client, plan_url(tree["culture"]))
+    march.title = "Sagostund för alla"
+    march.save()
+    ActivityFactory(unit=tree["culture"], title="Vårkonsert", date=datetime.date(2024, 4, 2))
+    html = page(staff_client, plan_url(tree["culture"]))
+    assert "Sagostund för alla" in html and "Vårkonsert" in html
+    assert "2 aktiviteter under året" in html
+
+
+def test_an_activity_moved_to_another_year_leaves_the_plan(staff_client, tree, march):
+    page(staff_client, plan_url(tree["culture"]))
+    march.date = datetime.date(2025, 3, 12)
+    march.save()
+    assert "Sagostund" not in page(staff_client, plan_url(tree["culture"]))
+    assert "Sagostund" in page(staff_client, plan_url(tree["culture"], 2025))
+
+
+def test_another_unit_s_activity_and_its_place_show_when_co_arranged(staff_client, tree):
+    place = PlaceFactory(unit=tree["library"], name="Biblioteket")
+    theirs = ActivityFactory(
+        unit=tree["library"], title="Bokcirkel", date=datetime.date(2024, 5, 6), place=place
+    )
+    assert "Bokcirkel" not in page(staff_client, plan_url(tree["culture"]))
+    theirs.co_arrangers.add(tree["culture"])
+    assert "Bokcirkel" in page(staff_client, plan_url(tree["culture"]))
+    place.name = "Stadsbiblioteket"
+    place.save()
+    assert "Stadsbiblioteket" in page(staff_client, plan_url(tree["culture"]))
+    tree["library"].name = "Folkbiblioteket"
+    tree["library"].save()
+    assert "Folkbiblioteket" in page(staff_client, plan_url(tree["culture"]))
