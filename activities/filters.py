@@ -26,6 +26,24 @@ from culture_plan.validators import MAX_YEAR, MIN_YEAR
 
 NO_HOLIDAY = "none"
 
+# A text or partner filter matching up to this many activities names them by id (see
+# _matching).
+LISTED_MATCHES = 2000
+
+
+def _matching(queryset, ids):
+    """`queryset` narrowed to the activities whose ids `ids` (a values_list query) gives.
+
+    Few matches (a word, a partner) are read first (one small query, through the trigram or
+    link index) and written into the condition as a list: PostgreSQL then reads the rows by
+    primary key. As a join or ``LIKE`` beside the period and the ``ORDER BY date … LIMIT
+    50`` it walked the whole period instead (1 000 000 activities: 0.5–0.7 s for a year).
+    Many matches stay a subquery."""
+    listed = list(ids.order_by()[: LISTED_MATCHES + 1])
+    if len(listed) <= LISTED_MATCHES:
+        return queryset.filter(pk__in=listed)
+    return queryset.filter(pk__in=ids)
+
 
 def _units(request):
     return permissions.visible_units(request.user) if request else []
@@ -91,6 +109,7 @@ class ActivityFilter(django_filters.FilterSet):
     )
     partner = django_filters.ModelChoiceFilter(
         field_name="partners",
+        method="filter_partner",
         queryset=_partners,
         label=_("Samverkanspart"),
         empty_label=_("Alla"),
@@ -135,7 +154,12 @@ class ActivityFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        found = Activity.objects.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        return _matching(queryset, found.values_list("pk", flat=True))
+
+    def filter_partner(self, queryset, name, value):
+        links = Activity.partners.through.objects.filter(partner=value)
+        return _matching(queryset, links.values_list("activity_id", flat=True))
 
     def filter_holiday(self, queryset, name, value):
         return queryset.filter(holiday="" if value == NO_HOLIDAY else value)

@@ -75,17 +75,16 @@ def _require_logger(request) -> None:
 
 
 def _page_and_totals(request, activity_filter, ordered):
-    """The page of the list and its totals: from the summaries when the filters allow (their
-    count then pages the list, no COUNT over the rows), else counted over the filtered rows."""
+    """The page of the list and its totals: from the summaries when the filters allow, else
+    counted over the filtered rows in one aggregate; either count pages the list (no COUNT)."""
     totals = None
     if activity_filter.is_bound and activity_filter.is_valid() or not activity_filter.is_bound:
         cleaned = activity_filter.form.cleaned_data if activity_filter.is_bound else {}
         totals = selectors.summarised_totals(user=request.user, filters=cleaned)
-    paginator = Paginator(ordered, PAGE_SIZE)
-    if totals is not None:
-        paginator.count = totals["all"]
-    else:
+    if totals is None:
         totals = selectors.activity_totals(activity_filter.qs)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    paginator.count = totals["all"]  # the totals count what the list pages: no second COUNT
     return paginator.get_page(request.GET.get("page")), totals
 
 

@@ -46,6 +46,9 @@ PAGES = [
     (MANAGER, "activity list, kind filter", f"/aktiviteter/?year={YEAR}&kind=dialogue"),
     (MANAGER, "activity list, collaboration", f"/aktiviteter/?year={YEAR}&collaboration=external"),
     (MANAGER, "activity list, text filter", f"/aktiviteter/?year={YEAR}&q=12345"),
+    # The first partner by name ({partner}: its id, looked up at run time); skipped when the
+    # data have none (generate_benchmark_data makes no partners yet).
+    (MANAGER, "activity list, partner filter", f"/aktiviteter/?year={YEAR}&partner={{partner}}"),
     (MANAGER, "municipality VEPAQ month", f"/uppfoljning/bench-kommun/vepaq/{YEAR}/{MONTH}/"),
     (MANAGER, "municipality VEPAQ year", f"/uppfoljning/bench-kommun/vepaq/{YEAR}/"),
     (MANAGER, "municipality youth page", f"/uppfoljning/bench-kommun/unga/{YEAR}/"),
@@ -97,7 +100,7 @@ def main() -> None:
     from django.test import Client  # noqa: PLC0415 (Django set up after the options chose the database)
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 (Django set up after the options chose the database)
 
-    from activities.models import Activity  # noqa: PLC0415 (Django set up after the options chose the database)
+    from activities.models import Activity, Partner  # noqa: PLC0415 (Django set up after the options chose the database)
 
     cache = caches["default"]
     users = get_user_model().objects
@@ -110,6 +113,12 @@ def main() -> None:
     for username, name, path in PAGES:
         if args.only and args.only not in name:
             continue
+        if "{partner}" in path:
+            partner = Partner.objects.order_by("name").first()
+            if partner is None:
+                print(f"{name:34} skipped: no partner in the data")
+                continue
+            path = path.format(partner=partner.pk)
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
