@@ -89,12 +89,18 @@ def touch_everything() -> None:
     touch([EVERYTHING])
 
 
-def version(*, paths: Iterable[str], years: Iterable[int] | None) -> str:
+def version(
+    *, paths: Iterable[str], years: Iterable[int] | None, own_paths: Iterable[str] = ()
+) -> str:
     """The version of the data of the subtrees at `paths` in `years` (None: every year), in
-    one query."""
+    one query. `own_paths`: units whose own rows count too, without their subtrees (the
+    units above a page's units, whose plan the page shows)."""
     in_subtrees = Q(pk__in=[])
     for path in paths:
         in_subtrees |= Q(path__startswith=path)
+    own_paths = sorted(set(own_paths))
+    if own_paths:
+        in_subtrees |= Q(path__in=own_paths)
     rows = Q(unit_key__in=Unit.objects.filter(in_subtrees).values("pk"))
     if years is not None:
         rows &= Q(year__in=sorted({*years, 0}))

@@ -99,19 +99,26 @@ def figure(*, when: Callable[[], bool]):
 
 
 def fragment_key(
-    *, name: str, units: Iterable[Unit], years: Iterable[int] | None, parts=()
+    *,
+    name: str,
+    units: Iterable[Unit],
+    years: Iterable[int] | None,
+    parts=(),
+    own_paths: Iterable[str] = (),
 ) -> str | None:
     """The key of a rendered fragment (``{% fragment %}``, followup.templatetags): its name,
     the data version of the subtrees of `units` in `years` (None: every year) and `parts`,
     the rest it depends on (role, month, page, today). One query; the language is added by
-    the tag. Inside ``bypassed()`` (the tests that count the queries of computing a page)
-    None: the fragment renders uncached."""
+    the tag. `own_paths`: units whose own rows count too, not their subtrees (the units
+    above, whose plan the fragment shows). Inside ``bypassed()`` (the tests that count the
+    queries of computing a page) None: the fragment renders uncached."""
     if _BYPASSED.get():
         return None
     paths = covering_paths(units)
     years = None if years is None else sorted(set(years))
-    found = versions.version(paths=paths, years=years)
-    return repr((name, paths, years, tuple(_part(part) for part in parts), found))
+    own_paths = sorted(set(own_paths))
+    found = versions.version(paths=paths, years=years, own_paths=own_paths)
+    return repr((name, paths, own_paths, years, tuple(_part(part) for part in parts), found))
 
 
 def remember(name: str, *, units: Iterable[Unit], years: Iterable[int] | None, parts, compute):

@@ -4,11 +4,18 @@ the project package above them (DESIGN, architecture)."""
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from activities import versions
 from activities.models import Activity, Status
 from culture_plan import permissions
 from culture_plan import selectors as plan_selectors
 from culture_plan.models import Plan, Role, Unit, YearPlan
+from followup import cache as figure_cache
 from followup.models import MonthlyReport
 
 # Bounded lists (issue 17): a municipality has hundreds of units.
@@ -43,35 +50,16 @@ def home_overview(*, user, today) -> dict:
     monthly reports of this year's past months that are not handed in yet (drafts or
     missing), submitted reports waiting for approval and this year's draft year plans.
     A fixed number of queries, however many units, reports and activities there are.
+
+    The unit cards and the reports not handed in are rendered once per data version of the
+    user's units (issue 23): `home_key` (``home_cache_key``) keys their fragments, and
+    `rows` and `reports_due` are lazy, computed only when a fragment is rendered afresh.
     """
     units = list(permissions.visible_units(user).select_related("parent").order_by("path"))
-    in_force = plan_selectors.plans_in_force(units=units[:HOME_UNIT_LIMIT], year=today.year)
-    latest_year_plans: dict[int, YearPlan] = {}
-    for year_plan in YearPlan.objects.filter(
-        unit__in=[u.pk for u in units[:HOME_UNIT_LIMIT]]
-    ).order_by("unit_id", "-year"):
-        latest_year_plans.setdefault(year_plan.unit_id, year_plan)
-    rows = []
-    allowed: dict[tuple[int, int], bool] = {}
-    for unit in units[:HOME_UNIT_LIMIT]:
-        plan = in_force.get(unit.pk)
-        latest = latest_year_plans.get(unit.pk)
-        rows.append(
-            {
-                "unit": unit,
-                "roles": sorted(
-                    (Role(role).label for role in permissions.roles_on(user, unit)), key=str
-                ),
-                "plan": plan,
-                "year_plan": latest,
-                # The latest year plan stays in force until a new one is adopted; a manager
-                # may write this year's, or next year's from November on.
-                "year_plan_in_force": latest is not None and latest.year < today.year,
-                "create_year_plan_years": _year_plans_to_write(
-                    user=user, unit=unit, plan=plan, latest=latest, today=today, allowed=allowed
-                ),
-            }
-        )
+    key = home_cache_key(user=user, units=units, today=today)
+    reports_due_all = functools.cache(
+        lambda: reports_not_handed_in(user=user, units=units, today=today)
+    )
     loggers = permissions.units_with_role(user, permissions.LOGGERS)
     managed = permissions.units_with_role(user, permissions.EDITORS)
     overdue = (
@@ -90,20 +78,93 @@ def home_overview(*, user, today) -> dict:
         .order_by("unit__path")
     )
     overdue_list = list(overdue[: OVERDUE_LIMIT + 1])
-    reports_due = reports_not_handed_in(user=user, units=units, today=today)
     return {
         # Bounded lists (issue 17): a municipality has hundreds of units; the dashboard
         # (followup) lists them all with their report states.
-        "rows": rows,
+        "home_units_key": None if key is None else f"{key}|units",
+        "home_due_key": None if key is None else f"{key}|due",
+        "rows": SimpleLazyObject(lambda: unit_rows(user=user, units=units, today=today)),
         "rows_total": len(units),
         "overdue": overdue_list[:OVERDUE_LIMIT],
         "overdue_more": len(overdue_list) > OVERDUE_LIMIT,
-        "reports_due": reports_due[:REPORTS_DUE_LIMIT],
-        "reports_due_total": len(reports_due),
+        "reports_due": SimpleLazyObject(lambda: reports_due_all()[:REPORTS_DUE_LIMIT]),
+        "reports_due_total": _remembered(key, "due-total", lambda: len(reports_due_all())),
         "submitted_reports": list(submitted),
         "draft_year_plans": list(draft_year_plans),
         "year": today.year,
     }
+
+
+def home_cache_key(*, user, units: list[Unit], today) -> str | None:
+    """The key of the start page's unit cards and reports not handed in: the data version
+    (every year) of the subtrees of the user's visible units and of the units above them
+    (whose plan is in force below), the user's memberships (roles) and the day. Monthly
+    reports, year plans, memberships and plans touch their unit's version (activities.
+    versions), a unit touches everything. One query; None inside ``figure_cache.bypassed()``."""
+    paths = figure_cache.covering_paths(units)
+    above = {
+        "/" + "/".join(slugs[:depth]) + "/"
+        for slugs in (path.strip("/").split("/") for path in paths)
+        for depth in range(1, len(slugs))
+    }
+    return figure_cache.fragment_key(
+        name="kulturplan.home",
+        units=units,
+        years=None,
+        own_paths=above,
+        parts=(
+            user.is_active,
+            user.is_superuser,
+            tuple(sorted(permissions._memberships(user))),  # noqa: SLF001 (cached memberships)
+            today,
+        ),
+    )
+
+
+def _remembered(key: str | None, name: str, compute):
+    """`compute()`'s small value stored next to the fragments of `key` (None: computed)."""
+    if key is None:
+        return compute()
+    digest = hashlib.blake2b(f"{name}|{key}".encode(), digest_size=16).hexdigest()
+    stored = cache.get(f"kp:home:{digest}")
+    if stored is None:
+        stored = compute()
+        cache.set(f"kp:home:{digest}", stored, versions.TIMEOUT)
+    return stored
+
+
+def unit_rows(*, user, units: list[Unit], today) -> list[dict]:
+    """The start page's unit cards (the first HOME_UNIT_LIMIT units): roles, the plan in
+    force, the latest year plan and the year plans the user may start."""
+    shown = units[:HOME_UNIT_LIMIT]
+    in_force = plan_selectors.plans_in_force(units=shown, year=today.year)
+    latest_year_plans: dict[int, YearPlan] = {}
+    for year_plan in YearPlan.objects.filter(unit__in=[u.pk for u in shown]).order_by(
+        "unit_id", "-year"
+    ):
+        latest_year_plans.setdefault(year_plan.unit_id, year_plan)
+    rows = []
+    allowed: dict[tuple[int, int], bool] = {}
+    for unit in shown:
+        plan = in_force.get(unit.pk)
+        latest = latest_year_plans.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "roles": sorted(
+                    (Role(role).label for role in permissions.roles_on(user, unit)), key=str
+                ),
+                "plan": plan,
+                "year_plan": latest,
+                # The latest year plan stays in force until a new one is adopted; a manager
+                # may write this year's, or next year's from November on.
+                "year_plan_in_force": latest is not None and latest.year < today.year,
+                "create_year_plan_years": _year_plans_to_write(
+                    user=user, unit=unit, plan=plan, latest=latest, today=today, allowed=allowed
+                ),
+            }
+        )
+    return rows
 
 
 def reports_not_handed_in(*, user, units: list[Unit], today) -> list[dict]:
