@@ -19,7 +19,7 @@ from activities.models import (
     Place,
     Status,
 )
-from activities.selectors import MONTH_NAMES, candidate_plans
+from activities.selectors import MONTH_NAMES, candidate_plans_below
 from culture_plan import permissions
 from culture_plan.models import Goal, PriorityArea, Unit
 from culture_plan.validators import MAX_YEAR, MIN_YEAR
@@ -50,7 +50,9 @@ def _units(request):
 
 
 def _plans(request):
-    return candidate_plans(units=list(_units(request)))
+    if request is None:
+        return candidate_plans_below(tops=[])
+    return candidate_plans_below(tops=permissions.visible_tops(request.user))
 
 
 def _areas(request):

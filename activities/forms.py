@@ -9,7 +9,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from activities import selectors, versions
@@ -469,7 +468,6 @@ class ActivityForm(BaseActivityForm):
             paths=[unit.path for unit in self.units],
             years=None,
             parts=(
-                get_language(),
                 tuple(unit.pk for unit in self.units),
                 tuple(sorted((name, str(value)) for name, value in self.initial.items())),
             ),

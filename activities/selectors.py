@@ -12,12 +12,11 @@ import difflib
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
 from activities import summaries, versions
 from activities.models import Activity, Partner, Place, Status
 from culture_plan import periods, permissions
-from culture_plan.models import Goal, Plan, PriorityArea, Unit
+from culture_plan.models import Goal, Plan, PriorityArea, Unit, paths_above
 from culture_plan.selectors import plan_in_force
 
 # ?sort= values the list accepts, and what each orders by (a leading "-" reverses).
@@ -119,12 +118,9 @@ def summarised_totals(*, user, filters: dict) -> dict[str, int] | None:
         value not in (None, "") for name, value in filters.items() if name not in SUMMARISED_FILTERS
     ):
         return None
-    paths = sorted(permissions.visible_units(user).values_list("path", flat=True))
-    tops = [
-        path
-        for path in paths
-        if not any(path != other and path.startswith(other) for other in paths)
-    ]
+    tops = permissions.visible_tops(user)
+    if tops is None:  # a superuser: the roots of the tree
+        tops = list(Unit.objects.filter(parent=None).values_list("path", flat=True))
     if len(tops) != 1:
         return None
     month = filters.get("month")
@@ -255,9 +251,39 @@ def activity_plan_page(*, unit: Unit, year: int) -> dict:
             "activity-plan",
             paths=[unit.path],
             years=[year],
-            parts=(get_language(), unit.pk, year),
+            parts=(unit.pk, year),
         ),
     }
+
+
+def list_filters_key(*, user, query: list[tuple[str, str]], year: int) -> str:
+    """The key of the activity list's filter form and plan picker (activity_list.html): the
+    same for every reader with the same roles and query. The form's choices are the visible
+    units (co-arranger), their partners and places, and the areas and goals of the plans of
+    those units and the units above them; the picker lists the units. Those writes touch the
+    units' "every year" version (year 0) or everything (a unit, an area, a goal): activity
+    writes, which touch a year, leave the key alone. One query."""
+    tops = permissions.visible_tops(user)
+    return versions.cache_key(
+        "activity-list-filters",
+        paths=["/"] if tops is None else tops,
+        years=[0],
+        own_paths=() if tops is None else paths_above(tops),
+        parts=(permissions.membership_key(user), year, tuple(query)),
+    )
+
+
+def candidate_plans_below(*, tops: list[str] | None) -> QuerySet[Plan]:
+    """``candidate_plans`` of every unit of the subtrees at `tops` (None: every unit), as one
+    lazy query: the adopted plans of the units in them and above them. The list's filters
+    build it on every request, and need the units' rows only if they render."""
+    plans = Plan.objects.filter(status=Plan.Status.ADOPTED)
+    if tops is None:
+        return plans
+    owners = Q(unit__path__in=sorted(set(tops) | paths_above(tops)))
+    for top in tops:
+        owners |= Q(unit__path__startswith=top)
+    return plans.filter(owners) if tops else plans.none()
 
 
 def candidate_plans(*, units) -> QuerySet[Plan]:

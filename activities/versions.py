@@ -27,6 +27,8 @@ number over different data. Read the versions from the database the figures come
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
@@ -62,6 +64,24 @@ WATCHED_APPS = {
 NOT_WATCHED = {DataVersion, ActivityMonthSummary, GoalMonthSummary, GoalYearSummary}
 TIMEOUT = 60 * 60
 _MISSING = object()
+
+
+_BYPASSED = contextvars.ContextVar("cache_bypassed", default=False)
+
+
+@contextlib.contextmanager
+def bypassed():
+    """Compute every cached value and fragment inside the block, neither reading nor writing
+    the cache (the tests that count the queries of computing a page)."""
+    token = _BYPASSED.set(True)
+    try:
+        yield
+    finally:
+        _BYPASSED.reset(token)
+
+
+def is_bypassed() -> bool:
+    return _BYPASSED.get()
 
 
 def _token() -> int:
@@ -111,16 +131,28 @@ def version(
 
 
 def cache_key(
-    name: str, *, paths: Iterable[str], years: Iterable[int] | None, parts: Iterable = ()
-) -> str:
-    """The key of a value or rendered fragment made of the subtrees at `paths` in `years`
-    (None: every year): its name, a digest of `parts` (the rest of what it depends on) and
-    the data version, read in one query. A new write gives a new key."""
-    paths = sorted(paths)
-    years = None if years is None else sorted(years)
-    described = repr((paths, years, tuple(parts)))
+    name: str,
+    *,
+    paths: Iterable[str],
+    years: Iterable[int] | None,
+    parts: Iterable = (),
+    own_paths: Iterable[str] = (),
+) -> str | None:
+    """The key of a value or rendered fragment (``{% fragment %}``, activities.templatetags.
+    fragments) made of the subtrees at `paths` in `years` (None: every year): its name, a
+    digest of `parts` (the rest of what it depends on) and the data version, read in one
+    query. `own_paths`: units whose own rows count too, without their subtrees (see
+    ``version``). A new write gives a new key. None inside ``bypassed()``: the fragment
+    renders uncached."""
+    if _BYPASSED.get():
+        return None
+    paths = sorted(set(paths))
+    years = None if years is None else sorted(set(years))
+    own_paths = sorted(set(own_paths))
+    described = repr((paths, own_paths, years, tuple(parts)))
     digest = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
-    return f"kp:{name}:{digest}:{version(paths=paths, years=years)}"
+    found = version(paths=paths, years=years, own_paths=own_paths)
+    return f"kp:{name}:{digest}:{found}"
 
 
 def remember(
@@ -136,6 +168,8 @@ def remember(
     `parts` are the rest of what the value depends on (unit id, month, language, role).
     `years` None: every year of those subtrees."""
     key = cache_key(name, paths=paths, years=years, parts=parts)
+    if key is None:
+        return compute()
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

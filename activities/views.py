@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -99,7 +100,7 @@ def activity_list(request):
     keep.pop("page", None)
     keep_sort = keep.copy()
     keep_sort.pop("sort", None)
-    units = list(permissions.visible_units(request.user).order_by("path"))
+    this_year = timezone.localdate().year
     form = activity_filter.form
     more = [form[name] for name in form.fields if name not in PRIMARY_FILTERS]
     return render(
@@ -116,9 +117,17 @@ def activity_list(request):
             "query": keep.urlencode(),
             "query_without_sort": keep_sort.urlencode(),
             "sort_links": _sort_links(sort, keep_sort.urlencode()),
-            "can_log": permissions.units_with_role(request.user, permissions.LOGGERS).exists(),
-            "plan_units": units,
-            "this_year": timezone.localdate().year,
+            "can_log": permissions.logs_somewhere(request.user),
+            # Read only when the cached filter form and plan picker are rendered afresh.
+            "plan_units": SimpleLazyObject(
+                lambda: list(permissions.visible_units(request.user).order_by("path"))
+            ),
+            "this_year": this_year,
+            "filters_key": selectors.list_filters_key(
+                user=request.user,
+                query=[*sorted(keep_sort.lists()), ("sort", sort)],
+                year=this_year,
+            ),
         },
     )
 

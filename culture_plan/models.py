@@ -17,6 +17,16 @@ from culture_plan.validators import CleanTextMixin
 unit_moved = Signal()
 
 
+def paths_above(paths) -> set[str]:
+    """The paths of the units above those at `paths` (not those units themselves), read off
+    the paths without a query: the units whose plan can be in force below."""
+    return {
+        "/" + "/".join(slugs[:depth]) + "/"
+        for slugs in (path.strip("/").split("/") for path in paths)
+        for depth in range(1, len(slugs))
+    }
+
+
 class Unit(GuardedDeleteMixin, CleanTextMixin, models.Model):
     """A node in the municipality's tree; a role on a unit covers every unit below it.
 

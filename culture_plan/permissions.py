@@ -87,6 +87,37 @@ def visible_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(condition)
 
 
+def visible_tops(user) -> list[str] | None:
+    """The paths of the subtrees the user sees (the units of their roles that are not below
+    another of them), from the memberships alone, without a query of the units; None for a
+    superuser, who sees every unit."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    tops: list[str] = []
+    for path in sorted({path for path, _role in _memberships(user)}):
+        if not any(path.startswith(top) for top in tops):
+            tops.append(path)
+    return tops
+
+
+def logs_somewhere(user) -> bool:
+    """Whether the user may log activities for any unit (the list's "Ny aktivitet")."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return Unit.objects.exists()
+    return any(role in LOGGERS for _path, role in _memberships(user))
+
+
+def membership_key(user) -> tuple:
+    """What the user's permissions are made of, for cache keys of pages that differ by them."""
+    if not user.is_authenticated or not user.is_active:
+        return ("anonymous",)
+    return (user.is_superuser, tuple(sorted(_memberships(user))))
+
+
 def units_with_role(user, roles) -> QuerySet[Unit]:
     """Units on which the user holds one of `roles`, directly or from above."""
     if not user.is_authenticated or not user.is_active:

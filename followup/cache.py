@@ -11,8 +11,6 @@ never cached and never read from the cache.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime
 import functools
 from collections.abc import Callable, Iterable
@@ -20,18 +18,8 @@ from collections.abc import Callable, Iterable
 from activities import versions
 from culture_plan.models import Unit
 
-_BYPASSED = contextvars.ContextVar("figure_cache_bypassed", default=False)
-
-
-@contextlib.contextmanager
-def bypassed():
-    """Compute every figure inside the block, neither reading nor writing the cache (the
-    tests that count the queries of computing them)."""
-    token = _BYPASSED.set(True)
-    try:
-        yield
-    finally:
-        _BYPASSED.reset(token)
+# The bypass of every cache (the tests that count the queries of computing a page).
+bypassed = versions.bypassed
 
 
 def covering_paths(units: Iterable[Unit]) -> list[str]:
@@ -77,7 +65,7 @@ def figure(*, when: Callable[[], bool]):
 
         @functools.wraps(function)
         def cached(**kwargs):
-            if _BYPASSED.get() or not when():
+            if versions.is_bypassed() or not when():
                 return function(**kwargs)
             units = list(kwargs["units"]) if "units" in kwargs else [kwargs["unit"]]
             if not units:
@@ -106,26 +94,24 @@ def fragment_key(
     parts=(),
     own_paths: Iterable[str] = (),
 ) -> str | None:
-    """The key of a rendered fragment (``{% fragment %}``, followup.templatetags): its name,
-    the data version of the subtrees of `units` in `years` (None: every year) and `parts`,
-    the rest it depends on (role, month, page, today). One query; the language is added by
-    the tag. `own_paths`: units whose own rows count too, not their subtrees (the units
-    above, whose plan the fragment shows). Inside ``bypassed()`` (the tests that count the
-    queries of computing a page) None: the fragment renders uncached."""
-    if _BYPASSED.get():
-        return None
-    paths = covering_paths(units)
-    years = None if years is None else sorted(set(years))
-    own_paths = sorted(set(own_paths))
-    found = versions.version(paths=paths, years=years, own_paths=own_paths)
-    return repr((name, paths, own_paths, years, tuple(_part(part) for part in parts), found))
+    """The key of a rendered fragment (``{% fragment %}``): ``versions.cache_key`` of the
+    subtrees of `units` in `years` (None: every year), with `parts` the rest it depends on
+    (role, month, page, today); the language is added by the tag. `own_paths`: units whose
+    own rows count too (the units above, whose plan the fragment shows). Inside
+    ``bypassed()`` (the tests that count the queries of computing a page) None: the fragment
+    renders uncached."""
+    return versions.cache_key(
+        name,
+        paths=covering_paths(units),
+        years=years,
+        parts=tuple(_part(part) for part in parts),
+        own_paths=own_paths,
+    )
 
 
 def remember(name: str, *, units: Iterable[Unit], years: Iterable[int] | None, parts, compute):
     """`compute()`'s value under the data version of the subtrees of `units` in `years`
     (activities.versions.remember), computed afresh inside ``bypassed()``."""
-    if _BYPASSED.get():
-        return compute()
     return versions.remember(
         name,
         paths=covering_paths(units),

@@ -14,7 +14,7 @@ from activities import versions
 from activities.models import Activity, Status
 from culture_plan import permissions
 from culture_plan import selectors as plan_selectors
-from culture_plan.models import Plan, Role, Unit, YearPlan
+from culture_plan.models import Plan, Role, Unit, YearPlan, paths_above
 from followup import cache as figure_cache
 from followup.models import MonthlyReport
 
@@ -101,23 +101,12 @@ def home_cache_key(*, user, units: list[Unit], today) -> str | None:
     (whose plan is in force below), the user's memberships (roles) and the day. Monthly
     reports, year plans, memberships and plans touch their unit's version (activities.
     versions), a unit touches everything. One query; None inside ``figure_cache.bypassed()``."""
-    paths = figure_cache.covering_paths(units)
-    above = {
-        "/" + "/".join(slugs[:depth]) + "/"
-        for slugs in (path.strip("/").split("/") for path in paths)
-        for depth in range(1, len(slugs))
-    }
     return figure_cache.fragment_key(
         name="kulturplan.home",
         units=units,
         years=None,
-        own_paths=above,
-        parts=(
-            user.is_active,
-            user.is_superuser,
-            tuple(sorted(permissions._memberships(user))),  # noqa: SLF001 (cached memberships)
-            today,
-        ),
+        own_paths=paths_above(figure_cache.covering_paths(units)),
+        parts=(permissions.membership_key(user), today),
     )
 
 

@@ -1,8 +1,8 @@
-"""The cached fragments of the log form and the activity plan (activity_form.html,
-activity_plan.html, keyed by activities.versions) never show what the database no longer
-holds: read (the cache is filled), write, read again, and the page shows the new value. The
-cached page is the same bytes as the one rendered without the cache, and a warm read takes
-fewer queries."""
+"""The cached fragments of the log form, the activity plan and the activity list's filters
+(activity_form.html, activity_plan.html, activity_list.html, keyed by activities.versions)
+never show what the database no longer holds: read (the cache is filled), write, read
+again, and the page shows the new value. The cached page is the same bytes as the one
+rendered without the cache, and a warm read takes fewer queries."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import ActivityFactory, PlaceFactory, UnitFactory
+from culture_plan.models import Role
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    PartnerFactory,
+    PlaceFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +145,95 @@ def test_another_unit_s_activity_and_its_place_show_when_co_arranged(staff_clien
     tree["library"].name = "Folkbiblioteket"
     tree["library"].save()
     assert "Folkbiblioteket" in page(staff_client, plan_url(tree["culture"]))
+
+
+# --- The activity list's filter form and plan picker ----------------------------------------
+
+LIST = reverse("activities:list")
+
+
+@pytest.fixture
+def manager_client(users):
+    client = Client()
+    client.force_login(users["manager"])
+    return client
+
+
+def test_the_cached_list_form_is_the_same_bytes(
+    staff_client, tree, march, plan_areas, django_assert_max_num_queries
+):
+    url = LIST + "?year=2024&kind=workshop"
+    cold = page(staff_client, url)
+    assert page(staff_client, url) == cold
+    cache.clear()
+    assert page(staff_client, url) == cold
+    with django_assert_max_num_queries(10):
+        staff_client.get(url)
+    # Each query has its own entry: the chosen values are in the form.
+    assert page(staff_client, LIST + "?year=2023") != page(staff_client, LIST + "?year=2024")
+
+
+def test_a_new_partner_and_place_show_in_the_list_filters(staff_client, tree):
+    html = page(staff_client, LIST)
+    assert "Sparreholm" not in html and "Flens Musikförening" not in html
+    PlaceFactory(unit=tree["culture"], name="Sparreholm")
+    PartnerFactory(unit=tree["culture"], name="Flens Musikförening")
+    html = page(staff_client, LIST)
+    assert "Sparreholm</option>" in html and "Flens Musikförening</option>" in html
+
+
+def test_a_new_and_a_renamed_unit_show_in_the_picker_and_co_arrangers(staff_client, tree):
+    page(staff_client, LIST)
+    UnitFactory(slug="musikskolan", name="Musikskolan", parent=tree["culture"])
+    tree["culture"].name = "Kulturavdelningen"
+    tree["culture"].save()
+    html = page(staff_client, LIST)
+    assert html.count("Musikskolan") == 2  # the plan picker and the co-arranger select
+    assert "Kulturavdelningen</a>" in html and "Kulturavdelningen</option>" in html
+
+
+def test_a_renamed_area_shows_in_the_list_filters(staff_client, plan_areas):
+    assert "Unga skapar själva" in page(staff_client, LIST)
+    plan_areas["area2"].name = "Kultur överallt"
+    plan_areas["area2"].save()
+    assert "Kultur överallt" in page(staff_client, LIST)
+
+
+def test_a_new_role_shows_its_units_at_once(staff_client, users, tree):
+    assert "Bibliotek</a>" not in page(staff_client, LIST)
+    MembershipFactory(user=users["staff"], unit=tree["library"], role=Role.STAFF)
+    assert "Bibliotek</a>" in page(staff_client, LIST)
+
+
+def test_a_new_activity_does_not_miss_the_form_but_shows_in_the_list(staff_client, tree, march):
+    """Activity writes touch their year, not the every-year version the form is keyed by."""
+    url = LIST + "?year=2024"
+    page(staff_client, url)
+    ActivityFactory(unit=tree["culture"], title="Höstkonsert", date=datetime.date(2024, 10, 2))
+    html = page(staff_client, url)
+    assert "Höstkonsert" in html
+    assert re.search(r'id="total-done">\s*2\s*<', html) or "2 aktiviteter" in html
+
+
+def test_readers_with_other_roles_get_their_own_form(staff_client, manager_client, users):
+    assert 'href="/aktiviteter/ny/"' in page(staff_client, LIST)
+    viewer = Client()
+    viewer.force_login(users["viewer"])
+    html = page(viewer, LIST)
+    assert 'href="/aktiviteter/ny/"' not in html
+    assert "Bibliotek</a>" in html  # the viewer sees the whole municipality
+    assert "Bibliotek</a>" not in page(manager_client, LIST)
+
+
+def test_a_plan_adopted_above_the_unit_shows_its_goals_in_the_list_filters(
+    staff_client, plan_areas
+):
+    """The plan belongs to the municipality, above the staff member's unit: its version is
+    part of the key (own_paths) although the unit's subtree does not hold it."""
+    plan = plan_areas["plan"]
+    plan.status = plan.Status.DRAFT
+    plan.save()
+    assert "Unga skapar själva" not in page(staff_client, LIST)
+    plan.status = plan.Status.ADOPTED
+    plan.save()
+    assert "Unga skapar själva" in page(staff_client, LIST)

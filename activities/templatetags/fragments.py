@@ -1,9 +1,12 @@
-"""Rendered fragments of the follow-up pages, cached under the data versions they are made of.
+"""Rendered fragments, cached under the data versions they are made of: the one fragment cache
+of every page (activity list, form and plan, follow-up pages, start page).
 
-``{% fragment key %}…{% endfragment %}`` renders its body once per `key` and language and
-serves the stored HTML afterwards, like Django's ``{% cache %}`` tag, with two differences:
+``{% fragment key [part …] %}…{% endfragment %}`` renders its body once per `key`, `part`s
+and language and serves the stored HTML afterwards, like Django's ``{% cache %}`` tag, with
+two differences:
 
-- `key` comes from the page selector (``followup.cache.fragment_key``): the data version of
+- `key` comes from the page selector (``activities.versions.cache_key``, or
+  ``followup.cache.fragment_key`` for figures of unit subtrees): the data version of
   the unit subtrees and years the fragment shows, and whatever else it depends on (the
   reader's role, the month, the page number). A `key` of None renders the body uncached (a
   form bound to posted data, a page whose parts are not versioned).
@@ -33,17 +36,19 @@ _MISSING = object()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, key: template.base.FilterExpression):
+    def __init__(self, nodelist, key: template.base.FilterExpression, parts):
         self.nodelist = nodelist
         self.key = key
+        self.parts = parts
 
     def render(self, context):
         key = self.key.resolve(context)
         if key is None:
             return self.nodelist.render(context)
+        parts = [str(part.resolve(context)) for part in self.parts]
         request = context.get("request")
         regions = getattr(request, "_table_regions", 0) if request is not None else 0
-        described = f"{key}|{get_language()}|{regions}"
+        described = "|".join([str(key), *parts, get_language() or "", str(regions)])
         digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
         cache_key = f"kp:fragment:{digest}"
         found = cache.get(cache_key, _MISSING)
@@ -60,10 +65,12 @@ class FragmentNode(template.Node):
 
 @register.tag("fragment")
 def fragment(parser, token):
-    """``{% fragment key %}…{% endfragment %}``: the body cached under `key` (see above)."""
+    """``{% fragment key [part …] %}…{% endfragment %}``: the body cached under `key` and
+    the `part`s (see above)."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% fragment key %} takes one argument")
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment key [part …] %} takes a key")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]))
+    parts = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), parts)
