@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from activities.models import Activity, Status
+from activities.models import Activity, Partner, Place, Status
 from followup import charts
 from followup.rendering import render_html
 from followup.reports import annual_report
@@ -155,13 +155,22 @@ def test_generate_benchmark_data_is_deterministic_and_replaces_itself(db):
             stdout=io.StringIO(),
         )
         return list(
-            Activity.objects.order_by("pk").values_list("unit__slug", "date", "status", "girls")
-        )
+            Activity.objects.order_by("pk").values_list(
+                "unit__slug", "date", "status", "girls", "place__name"
+            )
+        ), sorted(Activity.partners.through.objects.values_list("partner__name", flat=True))
 
-    first = generate()
+    first, partners = generate()
     assert len(first) == 50
+    assert sum(1 for row in first if row[-1]) > 25  # most are at one of their unit's places
+    assert all(row[-1].startswith("Ort ") for row in first if row[-1])
+    assert Partner.objects.count() == Place.objects.count() == 6  # two of each per unit
     assert Activity.objects.filter(unit__path__startswith="/bench-kommun/").count() == 50
-    assert generate() == first  # same data again, the old set removed
+    again, partners_again = generate()
+    # Same data again (names carry the new units' ids), the old set removed.
+    assert [row[:4] for row in again] == [row[:4] for row in first]
+    assert len(partners_again) == len(partners)
+    assert Partner.objects.count() == Place.objects.count() == 6
     assert Activity.objects.count() == 50
     data = json.loads(run("annual", "--unit", "bench-kommun", "--year", "2023"))
     assert data["activities"]["done"] + data["activities"]["planned"] > 0

@@ -1,8 +1,9 @@
 """Bulk-create a large, deterministic data set for benchmarks/followup_bench.py.
 
 Not demo data: a separate municipality ("bench-kommun") with administrations and units, an
-adopted plan with goals, and activities spread over three years (no per-row save, no history
-rows). On PostgreSQL the activities and their links go in with COPY (psycopg 3's
+adopted plan with goals, two places and two partners per unit, and activities spread over
+three years (no per-row save, no history rows): most at one of their unit's places, about one
+in ten with a partner. On PostgreSQL the activities and their links go in with COPY (psycopg 3's
 ``cursor.copy``), ids reserved from the table's sequence; elsewhere with bulk_create. The
 summary tables are rebuilt once at the end (``summaries.rebuild``, as ``rebuild_summaries``),
 not batch by batch: 1 000 000 activities took 49 minutes with per-batch updates.
@@ -23,11 +24,14 @@ from activities.models import (
     Activity,
     Collaboration,
     Kind,
+    Partner,
+    Place,
     Status,
 )
 from culture_plan.models import Goal, Plan, PriorityArea, Unit, YearPlan
 
 ROOT_SLUG = "bench-kommun"
+PER_UNIT = 2  # places and partners of each unit
 YEARS = [2022, 2023, 2024]
 GOALS_PER_AREA = [4, 4, 3, 2]  # as Flen's plan: 1.1–1.4, 2.1–2.4, 3.1–3.3, 4.1–4.2
 BAND_CHOICES = [
@@ -65,18 +69,26 @@ class Command(BaseCommand):
         started = time.monotonic()
         self._delete_previous()
         leaves, goals = self._structure(units)
+        places, partners = self._places_and_partners(leaves)
         self.stdout.write(f"{len(leaves)} enheter och {len(goals)} mål skapade.")
         written = 0
         while written < activities:
             size = min(batch_size, activities - written)
-            self._batch(rng, leaves, goals, first=written, size=size, total=activities)
+            self._batch(
+                rng, leaves, goals, places, partners, first=written, size=size, total=activities
+            )
             written += size
             if written % (batch_size * 10) == 0 or written == activities:
                 elapsed = time.monotonic() - started
                 self.stdout.write(f"{written} aktiviteter ({elapsed:.0f} s)")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for model in (Activity, Activity.goals.through, Activity.co_arrangers.through):
+                for model in (
+                    Activity,
+                    Activity.goals.through,
+                    Activity.co_arrangers.through,
+                    Activity.partners.through,
+                ):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
         counts = summaries.rebuild()
         self.stdout.write(
@@ -93,7 +105,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             Activity.goals.through.objects.filter(activity__unit__in=units).delete()
             Activity.co_arrangers.through.objects.filter(activity__unit__in=units).delete()
+            Activity.partners.through.objects.filter(activity__unit__in=units).delete()
             Activity.objects.filter(unit__in=units)._raw_delete(Activity.objects.db)
+            Partner.objects.filter(unit__in=units)._raw_delete(Partner.objects.db)
+            Place.objects.filter(unit__in=units)._raw_delete(Place.objects.db)
             YearPlan.objects.filter(unit__in=units).delete()
             Plan.objects.filter(unit__in=units).delete()
             # Leaves first: Unit.parent is PROTECT.
@@ -146,13 +161,41 @@ class Command(BaseCommand):
         )
         return leaves, goals
 
-    def _batch(self, rng: random.Random, leaves, goals, *, first: int, size: int, total: int):
+    @transaction.atomic
+    def _places_and_partners(self, leaves):
+        """Each unit's places and partners: {unit id: [place, …]} and {unit id: [partner, …]}."""
+        places = Place.objects.bulk_create(
+            Place(unit=leaf, name=f"Ort {leaf.pk}-{n}") for leaf in leaves for n in range(PER_UNIT)
+        )
+        partners = Partner.objects.bulk_create(
+            Partner(unit=leaf, name=f"Förening {leaf.pk}-{n}")
+            for leaf in leaves
+            for n in range(PER_UNIT)
+        )
+        by_unit: tuple[dict, dict] = ({}, {})
+        for found, made in zip(by_unit, (places, partners), strict=True):
+            for item in made:
+                found.setdefault(item.unit_id, []).append(item)
+        return by_unit
+
+    def _batch(
+        self,
+        rng: random.Random,
+        leaves,
+        goals,
+        places,
+        partners,
+        *,
+        first: int,
+        size: int,
+        total: int,
+    ):
         """Activities `first`…`first + size - 1` of `total`. Dates rise with the number (a few
         days of jitter), as when a municipality logs its activities month by month: rows of
         one month lie together on disk, as they would in production."""
         start = datetime.date(YEARS[0], 1, 1)
         days = (datetime.date(YEARS[-1], 12, 31) - start).days + 1
-        objects, goal_choices, co_choices = [], [], []
+        objects, goal_choices, co_choices, partner_choices = [], [], [], []
         # Plain values looked up once (the enums' .values build a list on every call).
         kinds, collaborations = Kind.values, Collaboration.values
         done, planned, cancelled = Status.DONE.value, Status.PLANNED.value, Status.CANCELLED.value
@@ -169,6 +212,8 @@ class Command(BaseCommand):
                 "kind": rng.choice(kinds),
                 "collaboration": rng.choice(collaborations),
             }
+            if rng.random() < 0.8:
+                fields["place"] = rng.choice(places[fields["unit"].pk])
             for band in rng.choice(BAND_CHOICES):
                 fields[TARGET_FIELDS[band]] = True
             if status == done:
@@ -190,29 +235,27 @@ class Command(BaseCommand):
             # many arrangers"), so roll-ups count joint events once at scale too.
             partner = rng.choice(leaves) if rng.random() < 1 / 30 else None
             co_choices.append(partner if partner != fields["unit"] else None)
+            linked = rng.random() < 0.1
+            partner_choices.append([rng.choice(partners[fields["unit"].pk])] if linked else [])
+        links = [
+            (Activity.goals.through, "goal_id", [[g.pk for g in c] for c in goal_choices]),
+            (Activity.co_arrangers.through, "unit_id", [[p.pk] if p else [] for p in co_choices]),
+            (Activity.partners.through, "partner_id", [[p.pk for p in c] for c in partner_choices]),
+        ]
         if connection.vendor == "postgresql":
-            _copy(objects, goal_choices, co_choices)
+            _copy(objects, links)
         else:
-            _bulk_create(objects, goal_choices, co_choices)
+            _bulk_create(objects, links)
 
 
-def _bulk_create(objects, goal_choices, co_choices) -> None:
+def _bulk_create(objects, links) -> None:
     with transaction.atomic():
         created = Activity.objects.bulk_create(
             [Activity(**fields) for fields in objects], batch_size=len(objects)
         )
-        _insert_links(
-            Activity.goals.through,
-            "goal_id",
-            [made.pk for made in created],
-            [[goal.pk for goal in chosen] for chosen in goal_choices],
-        )
-        _insert_links(
-            Activity.co_arrangers.through,
-            "unit_id",
-            [made.pk for made in created],
-            [[partner.pk] if partner else [] for partner in co_choices],
-        )
+        ids = [made.pk for made in created]
+        for through, column, chosen in links:
+            _insert_links(through, column, ids, chosen)
 
 
 def _insert_links(through, column, ids, chosen) -> None:
@@ -224,7 +267,7 @@ def _insert_links(through, column, ids, chosen) -> None:
     through.objects.bulk_create(links, batch_size=len(links) or 1)
 
 
-def _copy(objects, goal_choices, co_choices) -> None:
+def _copy(objects, links) -> None:
     """The batch with COPY: ids taken from the sequence first (so the links can name them),
     each row the template row's database values with this activity's own fields put in."""
     table = Activity._meta.db_table
@@ -235,7 +278,8 @@ def _copy(objects, goal_choices, co_choices) -> None:
         field.get_db_prep_save(field.pre_save(template, add=True), connection) for field in fields
     ]
     position = {field.name: index for index, field in enumerate(fields)}
-    unit_column, mean_column = position["unit"], position["survey_mean"]
+    unit_column, place_column = position["unit"], position["place"]
+    mean_column = position["survey_mean"]
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for copy()
         raw.execute(
@@ -250,17 +294,12 @@ def _copy(objects, goal_choices, co_choices) -> None:
                 for name, value in generated.items():
                     row[position[name]] = value
                 row[unit_column] = generated["unit"].pk
+                if "place" in generated:
+                    row[place_column] = generated["place"].pk
                 if "survey_mean" in generated:
                     row[mean_column] = Decimal(generated["survey_mean"])
                 copy.write_row([pk, *row])
-        for through, column, chosen in (
-            (Activity.goals.through, "goal_id", [[g.pk for g in c] for c in goal_choices]),
-            (
-                Activity.co_arrangers.through,
-                "unit_id",
-                [[p.pk] if p else [] for p in co_choices],
-            ),
-        ):
+        for through, column, chosen in links:
             with raw.copy(
                 f'COPY "{through._meta.db_table}" ("activity_id", "{column}") FROM STDIN'
             ) as copy:
