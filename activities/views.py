@@ -178,10 +178,6 @@ def activity_detail(request, pk):
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    form.add_error(None, error)
-
-
 def _activity_form_page(request, form, *, success: str, context, expected_version=None, **hooks):
     """The activity form on the shared flow (culture_plan.form_flow): saved through
     activity_save (a closed month comes back as a ValidationError at the form); with
@@ -320,26 +316,11 @@ def activity_copy(request, pk):
     )
 
 
-def _mark_done(request, form) -> int | None:
-    """Save a valid mark-done form through the service; errors go to the form. Returns None
-    when saved, else the version the next post is drawn from (after someone else's save in
-    between, the saved one: the next click is deliberate)."""
-    version = posted_version(request) or form.instance.version
-    data = form.cleaned_data
-    try:
-        services.activity_mark_done(
-            activity=form.instance,
-            counts={name: data[name] for name in [*GENDER_FIELDS, *AGE_COUNT_FIELDS.values()]},
-            by=request.user,
-            expected_version=posted_version(request),
-            **{name: data[name] for name in MarkDoneForm.EXTRA_FIELDS},
-        )
-    except services.StaleEditError as error:
-        _add_errors(form, error)
-        return error.current.version
-    except ValidationError as error:
-        _add_errors(form, error)
-        return version
+def _stale_version(error: ValidationError) -> dict | None:
+    """The form flow's `on_error` of mark done: after someone else's save in between, the
+    next post is drawn from the saved version (the next click is deliberate)."""
+    if isinstance(error, services.StaleEditError):
+        return {"version": error.current.version}
     return None
 
 
@@ -350,60 +331,66 @@ def activity_mark_done(request, pk):
     if activity.status == Status.DONE:
         messages.info(request, _("Aktiviteten är redan markerad som genomförd."))
         return redirect(activity.get_absolute_url())
-    version = activity.version
-    if request.method == "POST":
-        form = MarkDoneForm(request.POST, instance=activity)
-        version = posted_version(request) or version
-        if form.is_valid():
-            version = _mark_done(request, form)
-            if version is None:
-                messages.success(request, _("Aktiviteten är markerad som genomförd."))
-                return redirect(activity.get_absolute_url())
-    else:
-        form = MarkDoneForm(instance=activity)
-    return render(
+    form = MarkDoneForm(form_flow.form_data(request), instance=activity)
+    counted = [*GENDER_FIELDS, *AGE_COUNT_FIELDS.values()]
+    return form_flow.form_page(
         request,
-        "activities/activity_mark_done.html",
-        {"form": form, "activity": activity, "version": version},
+        form=form,
+        save=lambda data: services.activity_mark_done(
+            activity=activity,
+            counts={name: data[name] for name in counted},
+            by=request.user,
+            expected_version=posted_version(request),
+            **{name: data[name] for name in MarkDoneForm.EXTRA_FIELDS},
+        ),
+        success=_("Aktiviteten är markerad som genomförd."),
+        redirect_to=lambda _saved: activity.get_absolute_url(),
+        template="activities/activity_mark_done.html",
+        context=lambda: {
+            "activity": activity,
+            "version": posted_version(request) or activity.version,
+        },
+        on_error=_stale_version,
     )
+
+
+def _series_save(form, by, data: dict) -> list[Activity]:
+    """The series through its service; the service's end date is the form's last date."""
+    try:
+        return services.activity_series_create(
+            template=form.instance,
+            start=data["start_date"],
+            end=data["last_date"],
+            weekdays=data["weekdays"],
+            by=by,
+            **form.service_kwargs(),
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "end_date" in error.error_dict:
+            raise ValidationError({"last_date": error.error_dict["end_date"]}) from error
+        raise
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_series(request):
     _require_logger(request)
-    if request.method == "POST":
-        form = SeriesForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                created = services.activity_series_create(
-                    template=form.instance,
-                    start=data["start_date"],
-                    end=data["last_date"],
-                    weekdays=data["weekdays"],
-                    by=request.user,
-                    **form.service_kwargs(),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict") and "end_date" in error.error_dict:
-                    error = ValidationError({"last_date": error.error_dict["end_date"]})
-                _add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s planerade aktiviteter är skapade.") % {"count": len(created)},
-                )
-                first = created[0]
-                return redirect(
-                    reverse(
-                        "activities:plan",
-                        kwargs={"slug": first.unit.slug, "year": first.date.year},
-                    )
-                )
-    else:
-        form = SeriesForm(user=request.user, initial={"start_date": timezone.localdate()})
-    return render(request, "activities/activity_series.html", {"form": form})
+    data = form_flow.form_data(request)
+    initial = None if data is not None else {"start_date": timezone.localdate()}
+    form = SeriesForm(data, user=request.user, initial=initial)
+    return form_flow.form_page(
+        request,
+        form=form,
+        save=lambda cleaned: _series_save(form, request.user, cleaned),
+        success=lambda created: (
+            _("%(count)s planerade aktiviteter är skapade.") % {"count": len(created)}
+        ),
+        redirect_to=lambda created: reverse(
+            "activities:plan",
+            kwargs={"slug": created[0].unit.slug, "year": created[0].date.year},
+        ),
+        template="activities/activity_series.html",
+    )
 
 
 @login_required
