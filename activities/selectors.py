@@ -105,6 +105,29 @@ def activity_totals(queryset: QuerySet[Activity]) -> dict[str, int]:
     return totals
 
 
+def filtered_totals(*, user, queryset: QuerySet[Activity], filters: dict) -> dict[str, int]:
+    """``activity_totals`` of the filtered list (a kind, a partner, a text: what the
+    summaries do not hold), cached under the data version of the user's visible subtrees in
+    the filtered year (every year without one) and the filter values. Every write of an
+    activity the list can show touches that version: its owner's and its co-arrangers' (the
+    rows co-arranged from outside the subtrees). At 1 000 000 activities the municipality's
+    totals by kind are 31 ms of PostgreSQL, read on every page of the list."""
+    tops = permissions.visible_tops(user)
+    year = filters.get("year")
+    chosen = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in filters.items()
+        if value not in (None, "")
+    )
+    return versions.remember(
+        "activity-list-totals",
+        paths=["/"] if tops is None else tops,
+        years=[year] if year else None,
+        parts=tuple(chosen),
+        compute=lambda: activity_totals(queryset),
+    )
+
+
 # The list's filters that the summary tables can answer; any other filter reads the rows.
 SUMMARISED_FILTERS = {"year", "month", "status"}
 

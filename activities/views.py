@@ -77,13 +77,18 @@ def _require_logger(request) -> None:
 
 def _page_and_totals(request, activity_filter, ordered):
     """The page of the list and its totals: from the summaries when the filters allow, else
-    counted over the filtered rows in one aggregate; either count pages the list (no COUNT)."""
-    totals = None
-    if activity_filter.is_bound and activity_filter.is_valid() or not activity_filter.is_bound:
+    counted over the filtered rows in one aggregate, cached under the data version; either
+    count pages the list (no COUNT)."""
+    if activity_filter.is_bound and not activity_filter.is_valid():
+        # A refused filter: the totals of what django-filter left, not cached.
+        totals = selectors.activity_totals(activity_filter.qs)
+    else:
         cleaned = activity_filter.form.cleaned_data if activity_filter.is_bound else {}
         totals = selectors.summarised_totals(user=request.user, filters=cleaned)
-    if totals is None:
-        totals = selectors.activity_totals(activity_filter.qs)
+        if totals is None:
+            totals = selectors.filtered_totals(
+                user=request.user, queryset=activity_filter.qs, filters=cleaned
+            )
     paginator = Paginator(ordered, PAGE_SIZE)
     paginator.count = totals["all"]  # the totals count what the list pages: no second COUNT
     return paginator.get_page(request.GET.get("page")), totals

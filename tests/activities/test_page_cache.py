@@ -237,3 +237,52 @@ def test_a_plan_adopted_above_the_unit_shows_its_goals_in_the_list_filters(
     plan.status = plan.Status.ADOPTED
     plan.save()
     assert "Unga skapar själva" in page(staff_client, LIST)
+
+
+# --- The activity list's totals of a filter the summaries do not hold -----------------------
+
+
+def totals_of(html: str) -> dict[str, int]:
+    return {
+        name: int(re.search(rf'id="total-{name}">\s*([\d\s\u00a0]+?)\s*<', html).group(1))
+        for name in ("done", "planned", "cancelled")
+    }
+
+
+def test_the_filtered_totals_follow_every_write(staff_client, tree):
+    url = LIST + "?year=2024&kind=art"
+    ActivityFactory(unit=tree["culture"], kind="art", date=datetime.date(2024, 3, 1))
+    assert totals_of(page(staff_client, url))["done"] == 1
+    second = ActivityFactory(unit=tree["culture"], kind="art", date=datetime.date(2024, 4, 1))
+    assert totals_of(page(staff_client, url))["done"] == 2
+    second.status = "cancelled"
+    second.save()
+    html = page(staff_client, url)
+    assert totals_of(html) == {"done": 1, "planned": 0, "cancelled": 1}
+    assert "2 aktiviteter" in html  # the pager's count is the totals'
+    second.kind = "dialogue"
+    second.save()
+    assert totals_of(page(staff_client, url))["cancelled"] == 0
+
+
+def test_the_filtered_totals_count_what_another_unit_co_arranges(staff_client, tree):
+    """The library's art activity, outside the staff member's subtree, joins their list (and its
+    totals) when their unit becomes a co-arranger, and leaves it when it stops being one."""
+    url = LIST + "?year=2024&kind=art"
+    theirs = ActivityFactory(unit=tree["library"], kind="art", date=datetime.date(2024, 5, 6))
+    assert totals_of(page(staff_client, url))["done"] == 0
+    theirs.co_arrangers.add(tree["culture"])
+    assert totals_of(page(staff_client, url))["done"] == 1
+    theirs.status = "planned"
+    theirs.save()
+    assert totals_of(page(staff_client, url)) == {"done": 0, "planned": 1, "cancelled": 0}
+    theirs.co_arrangers.remove(tree["culture"])
+    assert totals_of(page(staff_client, url))["planned"] == 0
+
+
+def test_the_totals_of_a_text_filter_follow_a_new_title(staff_client, march):
+    url = LIST + "?q=sagostund"
+    assert totals_of(page(staff_client, url))["done"] == 1
+    march.title = "Bokprat"
+    march.save()
+    assert totals_of(page(staff_client, url))["done"] == 0
