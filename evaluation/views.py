@@ -9,14 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
-from culture_plan import permissions
-from culture_plan.forms import add_service_errors
+from culture_plan import form_flow, permissions
 from evaluation import abuse, forms, qr, selectors, services
 from evaluation.models import PartnerSurvey, Survey
 
@@ -100,28 +100,34 @@ def _survey(request, pk: int) -> Survey:
     return get_object_or_404(Survey, activity=_activity(request, pk))
 
 
+def _survey_context(request, activity: Activity, survey: Survey | None, **forms_shown) -> dict:
+    """The survey page: its link and QR code, figures, settings, partner surveys; a refused
+    post shows it again with its own form bound (`forms_shown`: form or partner_form)."""
+    return {
+        "activity": activity,
+        "survey": survey,
+        "url": services.survey_url(survey) if survey else "",
+        "qr_svg": qr.svg(services.survey_url(survey)) if survey else "",
+        "form": forms.SurveyForm(instance=survey) if survey else None,
+        "texts": survey.answers.exclude(text="").order_by("-pk")[:200]
+        if survey and permissions.can_read_survey_texts(request.user, activity.unit)
+        else None,
+        "partner_form": forms.PartnerSurveyForm(activity=activity),
+        "partner_surveys": activity.partner_surveys.select_related("partner", "answer"),
+        "may_send": permissions.can_manage_unit(request.user, activity.unit),
+        **forms_shown,
+    }
+
+
+def _back_to_survey(pk: int):
+    return lambda _saved: reverse("evaluation:survey", kwargs={"pk": pk})
+
+
 @login_required
 def survey_page(request, pk: int):
-    """The activity's survey: its link and QR code, figures, settings, partner surveys."""
     activity = _activity(request, pk)
     survey = Survey.objects.filter(activity=activity).first()
-    return render(
-        request,
-        "evaluation/survey.html",
-        {
-            "activity": activity,
-            "survey": survey,
-            "url": services.survey_url(survey) if survey else "",
-            "qr_svg": qr.svg(services.survey_url(survey)) if survey else "",
-            "form": forms.SurveyForm(instance=survey) if survey else None,
-            "texts": survey.answers.exclude(text="").order_by("-pk")[:200]
-            if survey and permissions.can_read_survey_texts(request.user, activity.unit)
-            else None,
-            "partner_form": forms.PartnerSurveyForm(activity=activity),
-            "partner_surveys": activity.partner_surveys.select_related("partner", "answer"),
-            "may_send": permissions.can_manage_unit(request.user, activity.unit),
-        },
-    )
+    return render(request, "evaluation/survey.html", _survey_context(request, activity, survey))
 
 
 @login_required
@@ -136,17 +142,18 @@ def survey_open(request, pk: int):
 @login_required
 @require_POST
 def survey_update(request, pk: int):
+    """The closing date and the paper answers; a refused post keeps what was typed."""
     survey = _survey(request, pk)
     form = forms.SurveyForm(request.POST, instance=Survey.objects.get(pk=survey.pk))
-    if form.is_valid():
-        try:
-            services.survey_update(survey=survey, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Enkäten är sparad."))
-        except ValidationError as error:
-            add_service_errors(form, error)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect("evaluation:survey", pk=pk)
+    return form_flow.form_page(
+        request,
+        form=form,
+        save=lambda data: services.survey_update(survey=survey, by=request.user, **data),
+        success=_("Enkäten är sparad."),
+        redirect_to=_back_to_survey(pk),
+        template="evaluation/survey.html",
+        context=lambda: _survey_context(request, survey.activity, survey, form=form),
+    )
 
 
 @login_required
@@ -177,24 +184,33 @@ def survey_sign(request, pk: int):
     )
 
 
+def _send_partner_survey(activity: Activity, by, data: dict) -> PartnerSurvey:
+    """The partner survey through its service; a mail server that does not answer is a
+    refusal at the form (nothing is kept, what was typed stays)."""
+    try:
+        return services.partner_survey_send(activity=activity, by=by, **data)
+    except OSError as error:
+        raise ValidationError(_("E-postservern svarar inte. Försök igen senare.")) from error
+
+
 @login_required
 @require_POST
 def partner_send(request, pk: int):
     activity = _activity(request, pk)
     form = forms.PartnerSurveyForm(request.POST, activity=activity)
-    if form.is_valid():
-        try:
-            services.partner_survey_send(activity=activity, by=request.user, **form.cleaned_data)
-            messages.success(
-                request,
-                _("Enkäten är skickad till %(email)s.")
-                % {"email": form.cleaned_data["contact_email"]},
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except OSError:
-            messages.error(request, _("E-postservern svarar inte. Försök igen senare."))
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
-    return redirect("evaluation:survey", pk=pk)
+    return form_flow.form_page(
+        request,
+        form=form,
+        save=lambda data: _send_partner_survey(activity, request.user, data),
+        success=lambda sent: (
+            _("Enkäten är skickad till %(email)s.") % {"email": sent.contact_email}
+        ),
+        redirect_to=_back_to_survey(pk),
+        template="evaluation/survey.html",
+        context=lambda: _survey_context(
+            request,
+            activity,
+            Survey.objects.filter(activity=activity).first(),
+            partner_form=form,
+        ),
+    )

@@ -90,3 +90,23 @@ def test_mail_server_down_keeps_nothing(settings, activity, users):
     )
     assert "E-postservern svarar inte" in response.content.decode()
     assert not PartnerSurvey.objects.exists()
+
+
+def test_a_refused_send_keeps_the_typed_address(settings, activity, users):
+    """Bad input loses nothing: the mail server down, or an address that is not one, shows
+    the survey page again with what was typed and the reason in Swedish."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    manager = Client()
+    manager.force_login(users["manager"])
+    url = f"/utvardering/aktivitet/{activity.pk}/samverkan/"
+    response = manager.post(url, {"contact_email": "kontakt@folketshus.example.se"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "E-postservern svarar inte" in html
+    assert 'value="kontakt@folketshus.example.se"' in html
+    response = manager.post(url, {"contact_email": "kontakt-at-folketshus"})
+    html = response.content.decode()
+    assert 'value="kontakt-at-folketshus"' in html
+    assert "giltig e-postadress" in html
+    assert not PartnerSurvey.objects.exists()

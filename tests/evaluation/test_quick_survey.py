@@ -182,3 +182,22 @@ def test_qr_and_sign(tree, users):
     assert png.content.startswith(b"\x89PNG")
     sign = client.get(f"/utvardering/aktivitet/{activity.pk}/skylt/").content.decode()
     assert "Sommarteater i parken" in sign and "12 mars 2024" in sign and "<svg" in sign
+
+
+def test_survey_settings_save_and_a_refusal_keeps_what_was_typed(tree, users):
+    activity = ActivityFactory(unit=tree["culture"])
+    survey = services.survey_ensure(activity=activity)
+    client = Client()
+    client.force_login(users["staff"])
+    url = f"/utvardering/aktivitet/{activity.pk}/spara/"
+    response = client.post(url, {"closes_on": "2024-04-30", "paper_answers": "12"})
+    assert response.status_code == 302
+    survey.refresh_from_db()
+    assert (survey.closes_on, survey.paper_answers) == (datetime.date(2024, 4, 30), 12)
+    response = client.post(url, {"closes_on": "2024-04-31", "paper_answers": "tolv"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2024-04-31"' in html and 'value="tolv"' in html
+    assert "Fyll i ett giltigt datum" in html and "Fyll i ett heltal" in html
+    survey.refresh_from_db()
+    assert survey.paper_answers == 12  # nothing of the refused post was kept
