@@ -303,10 +303,12 @@ def candidate_plans_below(*, tops: list[str] | None) -> QuerySet[Plan]:
     plans = Plan.objects.filter(status=Plan.Status.ADOPTED)
     if tops is None:
         return plans
+    if not tops:
+        return plans.none()
     owners = Q(unit__path__in=sorted(set(tops) | paths_above(tops)))
     for top in tops:
         owners |= Q(unit__path__startswith=top)
-    return plans.filter(owners) if tops else plans.none()
+    return plans.filter(owners)
 
 
 def candidate_plans(*, units) -> QuerySet[Plan]:

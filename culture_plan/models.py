@@ -17,6 +17,15 @@ from culture_plan.validators import CleanTextMixin
 unit_moved = Signal()
 
 
+def covering(paths) -> list[str]:
+    """The paths not below another of them (their subtrees cover the rest), sorted."""
+    tops: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(top) for top in tops):
+            tops.append(path)
+    return tops
+
+
 def paths_above(paths) -> set[str]:
     """The paths of the units above those at `paths` (not those units themselves), read off
     the paths without a query: the units whose plan can be in force below."""

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from culture_plan.models import Membership, Plan, Role, Unit
+from culture_plan.models import Membership, Plan, Role, Unit, covering
 
 ALL_ROLES = frozenset(Role.values)
 EDITORS = frozenset({Role.MANAGER, Role.ADMIN})
@@ -95,11 +95,7 @@ def visible_tops(user) -> list[str] | None:
         return []
     if user.is_superuser:
         return None
-    tops: list[str] = []
-    for path in sorted({path for path, _role in _memberships(user)}):
-        if not any(path.startswith(top) for top in tops):
-            tops.append(path)
-    return tops
+    return covering(path for path, _role in _memberships(user))
 
 
 def logs_somewhere(user) -> bool:

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Iterable
 
 from activities import versions
-from culture_plan.models import Unit
+from culture_plan.models import Unit, covering
 
 # The bypass of every cache (the tests that count the queries of computing a page).
 bypassed = versions.bypassed
@@ -24,11 +24,7 @@ bypassed = versions.bypassed
 
 def covering_paths(units: Iterable[Unit]) -> list[str]:
     """The paths of the units not below another of them (their subtrees cover the rest)."""
-    paths: list[str] = []
-    for path in sorted(unit.path for unit in units):
-        if not any(path.startswith(found) for found in paths):
-            paths.append(path)
-    return paths
+    return covering(unit.path for unit in units)
 
 
 def years_of(kwargs: dict) -> set[int]:
